@@ -1,0 +1,207 @@
+"""Alexa's signing certificate: URL rules, fetching, caching and chain checks.
+
+Amazon's rules for a skill hosted as a web service
+(https://developer.amazon.com/en-US/docs/alexa/custom-skills/host-a-custom-skill-as-a-web-service.html):
+the ``SignatureCertChainUrl`` is https on s3.amazonaws.com (any case), port 443 if one
+is given, and its normalised path starts with ``/echo.api/``; the signing certificate
+is in date, names ``echo-api.amazon.com`` in its Subject Alternative Names and chains
+to a trusted root. The chain check uses ``cryptography``'s X.509 verification
+(``PolicyBuilder``/``Store``), not certvalidator (see ``skill/oscrypto_compat.py``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+import certifi
+import requests
+from cachetools import TTLCache
+from cryptography import x509
+from cryptography.utils import CryptographyDeprecationWarning
+from cryptography.x509.oid import ExtensionOID
+from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
+
+CERT_URL_SCHEME = "https"
+CERT_URL_HOST = "s3.amazonaws.com"
+CERT_URL_PORT = 443
+CERT_URL_PATH_PREFIX = "/echo.api/"
+SIGNING_DOMAIN = "echo-api.amazon.com"
+
+
+class CertificateError(Exception):
+    """The certificate chain URL, the chain or the signing certificate is not acceptable."""
+
+
+def check_cert_chain_url(url: str) -> None:
+    """Raise CertificateError unless ``url`` follows Amazon's rules for the chain URL."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise CertificateError(f"certificate URL does not parse: {exc}") from None
+    if parts.scheme.lower() != CERT_URL_SCHEME:
+        raise CertificateError(f"certificate URL scheme is {parts.scheme!r}, not https")
+    if (parts.hostname or "").lower() != CERT_URL_HOST:
+        raise CertificateError(f"certificate URL host is {parts.hostname!r}, not {CERT_URL_HOST}")
+    if parts.username is not None or parts.password is not None:
+        raise CertificateError("certificate URL carries user information")
+    if port is not None and port != CERT_URL_PORT:
+        raise CertificateError(f"certificate URL port is {port}, not {CERT_URL_PORT}")
+    # Decode %2e%2e and friends first, so an encoded "../" cannot slip past the check.
+    path = posixpath.normpath(unquote(parts.path)) if parts.path else ""
+    if not path.startswith(CERT_URL_PATH_PREFIX):
+        raise CertificateError(f"certificate URL path {path!r} is not under {CERT_URL_PATH_PREFIX}")
+
+
+class ChainFetcher(Protocol):
+    """Fetches the PEM bytes of a certificate chain. Raises CertificateError on failure."""
+
+    def __call__(self, url: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class HttpChainFetcher:
+    """Fetches a chain over HTTP(S) with a timeout and a size cap.
+
+    ``origin_override`` (tests only) fetches the URL's path from another origin, such as
+    a loopback server, after the URL itself has passed every rule above.
+    """
+
+    timeout_s: float = 3.0
+    max_bytes: int = 64 * 1024
+    origin_override: str | None = None
+
+    def __call__(self, url: str) -> bytes:
+        target = url
+        if self.origin_override:
+            target = self.origin_override.rstrip("/") + urlsplit(url).path
+        try:
+            with requests.get(target, timeout=self.timeout_s, stream=True, allow_redirects=False) as reply:
+                if reply.status_code != 200:
+                    raise CertificateError(f"certificate fetch answered HTTP {reply.status_code}")
+                data = bytearray()
+                for chunk in reply.iter_content(chunk_size=8192):
+                    data.extend(chunk)
+                    if len(data) > self.max_bytes:
+                        raise CertificateError(f"certificate chain is over {self.max_bytes} bytes")
+                return bytes(data)
+        except requests.RequestException as exc:
+            raise CertificateError(f"certificate fetch failed: {type(exc).__name__}") from None
+
+
+def parse_chain(pem: bytes) -> list[x509.Certificate]:
+    """The certificates of a PEM chain, signing certificate first."""
+    try:
+        certs = x509.load_pem_x509_certificates(pem)
+    except ValueError:
+        raise CertificateError("certificate chain is not PEM certificates") from None
+    if not certs:
+        raise CertificateError("certificate chain is empty")
+    return certs
+
+
+class ChainCache:
+    """Verified chains per URL: at most ``max_entries``, each kept ``ttl_s`` seconds.
+
+    Only chains that passed verification are stored, so junk URLs cannot push good
+    entries out. Chains are re-verified on every use; the cache only saves the fetch.
+    """
+
+    def __init__(self, max_entries: int = 32, ttl_s: float = 3600.0, timer: Callable[[], float] = time.monotonic) -> None:
+        self._entries: TTLCache[str, tuple[x509.Certificate, ...]] = TTLCache(
+            maxsize=max_entries, ttl=ttl_s, timer=timer
+        )
+        self._lock = threading.Lock()
+
+    def get(self, url: str) -> tuple[x509.Certificate, ...] | None:
+        with self._lock:
+            return self._entries.get(url)
+
+    def put(self, url: str, chain: Sequence[x509.Certificate]) -> None:
+        with self._lock:
+            self._entries[url] = tuple(chain)
+
+    def discard(self, url: str) -> None:
+        with self._lock:
+            self._entries.pop(url, None)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
+_PEM_END = b"-----END CERTIFICATE-----"
+
+
+def _load_bundle(data: bytes) -> list[x509.Certificate]:
+    """Certificates of a CA bundle one by one, skipping any that cryptography refuses.
+
+    certifi ships a root with a negative serial number, which cryptography warns about
+    today and plans to refuse; one such root must not take the whole bundle down.
+    """
+    roots = []
+    for block in data.split(_PEM_END)[:-1]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+            try:
+                roots.append(x509.load_pem_x509_certificate(block + _PEM_END))
+            except ValueError:
+                continue
+    return roots
+
+
+def load_trust_roots(extra_pem_files: Iterable[Path] = ()) -> list[x509.Certificate]:
+    """certifi's roots plus any extra PEM files (the extra files are for tests)."""
+    roots = _load_bundle(Path(certifi.where()).read_bytes())
+    for path in extra_pem_files:
+        try:
+            roots.extend(x509.load_pem_x509_certificates(Path(path).read_bytes()))
+        except (OSError, ValueError) as exc:
+            raise CertificateError(f"cannot read trusted roots from {path}: {exc}") from None
+    return roots
+
+
+def _dns_names(cert: x509.Certificate) -> list[str]:
+    try:
+        san = cert.extensions.get_extension_for_oid(ExtensionOID.SUBJECT_ALTERNATIVE_NAME).value
+    except x509.ExtensionNotFound:
+        return []
+    return san.get_values_for_type(x509.DNSName)  # type: ignore[attr-defined, no-any-return]
+
+
+class ChainVerifier:
+    """Checks a signing chain against a fixed set of trusted roots."""
+
+    def __init__(self, roots: Sequence[x509.Certificate]) -> None:
+        self._store = Store(list(roots))
+
+    def signing_certificate(self, chain: Sequence[x509.Certificate], now: datetime) -> x509.Certificate:
+        """The chain's signing certificate, if every rule holds at ``now``; else CertificateError."""
+        leaf, *intermediates = chain
+        if not leaf.not_valid_before_utc <= now <= leaf.not_valid_after_utc:
+            raise CertificateError("signing certificate is not in date")
+        if SIGNING_DOMAIN not in _dns_names(leaf):
+            raise CertificateError(f"signing certificate does not name {SIGNING_DOMAIN}")
+        try:
+            usage = leaf.extensions.get_extension_for_oid(ExtensionOID.KEY_USAGE).value
+        except x509.ExtensionNotFound:
+            usage = None
+        if usage is not None and not usage.digital_signature:  # type: ignore[attr-defined]
+            raise CertificateError("signing certificate may not sign")
+        verifier = (
+            PolicyBuilder().store(self._store).time(now).build_server_verifier(x509.DNSName(SIGNING_DOMAIN))
+        )
+        try:
+            verifier.verify(leaf, intermediates)
+        except VerificationError as exc:
+            raise CertificateError(f"certificate chain does not verify: {exc}") from None
+        return leaf
