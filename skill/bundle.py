@@ -1,0 +1,159 @@
+"""The Lambda deployment zip: handler, `skill` package, content, models and the
+dependencies from lambda/requirements.txt installed as wheels for the Lambda
+Python runtime (manylinux, CPython of the runtime's version), never compiled here.
+
+Reproducible: entries are sorted, timestamps and permissions fixed, and no
+`__pycache__`, `.pyc` or console scripts are written, so two builds of the same
+commit (from the same wheels) give identical bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# The newest Python runtime AWS Lambda offers (AWS Lambda developer guide,
+# "Building Lambda functions with Python": python3.14 on Amazon Linux 2023).
+DEFAULT_RUNTIME = "python3.14"
+DEFAULT_PLATFORM = "manylinux2014_x86_64"
+HANDLER = "lambda_function.lambda_handler"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_RUNTIME_RE = re.compile(r"^python(3\.\d+)$")
+_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
+_SKIP_SUFFIXES = {".pyc", ".pyo"}
+
+
+class BundleError(Exception):
+    """The bundle could not be built (bad runtime, pip failure, missing file)."""
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    zip_path: Path
+    entries: int
+    runtime: str
+
+
+def python_version(runtime: str) -> str:
+    """'python3.14' -> '3.14'."""
+    match = _RUNTIME_RE.match(runtime)
+    if not match:
+        raise BundleError(f"runtime {runtime!r} is not a Lambda Python runtime like {DEFAULT_RUNTIME}")
+    return match.group(1)
+
+
+def _pip_target_args(version: str, platform: str) -> list[str]:
+    return [
+        "--platform", platform,
+        "--only-binary=:all:",
+        "--implementation", "cp",
+        "--python-version", version,
+    ]
+
+
+def install_dependencies(
+    requirements: Path,
+    target: Path,
+    runtime: str,
+    platform: str = DEFAULT_PLATFORM,
+    wheelhouse: Path | None = None,
+) -> None:
+    """pip-install the requirements for the Lambda runtime into `target`.
+
+    With a wheelhouse, wheels are downloaded there once and installed from it
+    without the index afterwards (offline rebuilds, faster tests).
+    """
+    version = python_version(runtime)
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
+    platform_args = _pip_target_args(version, platform)
+    install = [
+        *pip, "install", "--quiet", "--no-compile", "--target", str(target),
+        *platform_args, "-r", str(requirements),
+    ]
+    if wheelhouse is None:
+        _run(install)
+        return
+    wheelhouse.mkdir(parents=True, exist_ok=True)
+    offline = [*install, "--no-index", "--find-links", str(wheelhouse)]
+    if subprocess.run(offline, capture_output=True, text=True).returncode == 0:
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    _run([*pip, "download", "--quiet", "--dest", str(wheelhouse), *platform_args, "-r", str(requirements)])
+    _run(offline)
+
+
+def _run(command: list[str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BundleError(f"{' '.join(command[:6])} ... failed:\n{done.stderr.strip()}")
+
+
+def _files(folder: Path, prefix: str, pattern: str = "**/*") -> Iterator[tuple[str, Path]]:
+    for path in sorted(folder.glob(pattern)):
+        rel = path.relative_to(folder)
+        if not path.is_file() or any(part in _SKIP_DIRS or part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix in _SKIP_SUFFIXES:
+            continue
+        yield (f"{prefix}{rel.as_posix()}", path)
+
+
+def source_entries(root: Path) -> list[tuple[str, Path]]:
+    """Project files that go into the bundle, as (name in zip, file)."""
+    handler = root / "lambda" / "lambda_function.py"
+    if not handler.is_file():
+        raise BundleError(f"{handler} is missing")
+    entries = [("lambda_function.py", handler)]
+    entries += _files(root / "skill", "skill/", "**/*.py")
+    entries += _files(root / "content", "content/")
+    entries += _files(root / "interaction_model", "interaction_model/", "*.json")
+    return entries
+
+
+def dependency_entries(target: Path) -> list[tuple[str, Path]]:
+    """Installed packages, minus console scripts (they point at this machine's Python)."""
+    return [(name, path) for name, path in _files(target, "") if not name.startswith("bin/")]
+
+
+def write_zip(entries: Iterable[tuple[str, Path]], out: Path) -> int:
+    """A zip with sorted entries, fixed timestamps and permissions; returns the count."""
+    unique = dict(entries)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in sorted(unique):
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = (0o100644 << 16)
+            archive.writestr(info, unique[name].read_bytes(), compresslevel=9)
+    return len(unique)
+
+
+def build_lambda_zip(
+    root: Path,
+    out: Path,
+    runtime: str = DEFAULT_RUNTIME,
+    platform: str = DEFAULT_PLATFORM,
+    wheelhouse: Path | None = None,
+) -> BundleResult:
+    requirements = root / "lambda" / "requirements.txt"
+    if not requirements.is_file():
+        raise BundleError(f"{requirements} is missing")
+    sources = source_entries(root)
+    with tempfile.TemporaryDirectory(prefix="nightlegs-deps-") as tmp:
+        target = Path(tmp)
+        install_dependencies(requirements, target, runtime, platform, wheelhouse)
+        deps = dependency_entries(target)
+        clash = {name for name, _ in deps} & {name for name, _ in sources}
+        if clash:
+            raise BundleError(f"dependencies overwrite project files: {', '.join(sorted(clash))}")
+        count = write_zip([*deps, *sources], out)
+    return BundleResult(out, count, runtime)

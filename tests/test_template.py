@@ -1,0 +1,63 @@
+"""template.yaml (AWS SAM) passes cfn-lint and grants only what the skill needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cfnlint.api import ManualArgs, lint, lint_file
+from cfnlint.decode import decode_str
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "template.yaml"
+LINT_ARGS = ManualArgs(regions=["us-east-1", "eu-west-1", "us-west-2"])
+
+
+def _template() -> dict[str, Any]:
+    data, matches = decode_str(TEMPLATE.read_text(encoding="utf-8"))
+    assert not matches, matches
+    return data
+
+
+def test_template_passes_cfn_lint_in_the_alexa_regions() -> None:
+    matches = lint_file(TEMPLATE, config=LINT_ARGS)
+    assert [str(m) for m in matches] == []
+
+
+def test_cfn_lint_would_catch_a_broken_template() -> None:
+    broken = TEMPLATE.read_text(encoding="utf-8").replace("KeyType: HASH", "KeyType: PRIMARY")
+    assert lint(broken, config=LINT_ARGS), "cfn-lint found nothing wrong with KeyType PRIMARY"
+
+
+def test_only_this_skill_can_trigger_the_function() -> None:
+    function = _template()["Resources"]["SkillFunction"]["Properties"]
+    events = list(function["Events"].values())
+    assert [e["Type"] for e in events] == ["AlexaSkill"]
+    assert events[0]["Properties"]["SkillId"] == {"Ref": "SkillId"}
+
+
+def test_table_has_string_partition_key_id_and_the_app_is_told_its_name() -> None:
+    resources = _template()["Resources"]
+    table = resources["UserTable"]["Properties"]
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert table["AttributeDefinitions"] == [{"AttributeName": "id", "AttributeType": "S"}]
+    env = resources["SkillFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["NIGHTLEGS_DYNAMODB_TABLE"] == {"Ref": "UserTable"}
+
+
+def test_function_may_only_get_put_and_delete_items_in_its_table() -> None:
+    policies = _template()["Resources"]["SkillFunction"]["Properties"]["Policies"]
+    statements = [s for p in policies for s in p["Statement"]]
+    assert len(statements) == 1
+    (statement,) = statements
+    assert statement["Effect"] == "Allow"
+    assert sorted(statement["Action"]) == ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"]
+    assert statement["Resource"] == {"Fn::GetAtt": ["UserTable", "Arn"]}
+
+
+def test_template_runs_the_bundle_built_by_nightlegs_build() -> None:
+    from skill.bundle import DEFAULT_RUNTIME, HANDLER
+
+    function = _template()["Resources"]["SkillFunction"]["Properties"]
+    assert function["CodeUri"] == "dist/lambda.zip"
+    assert function["Handler"] == HANDLER
+    assert _template()["Parameters"]["Runtime"]["Default"] == DEFAULT_RUNTIME
