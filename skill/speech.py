@@ -1,0 +1,169 @@
+"""SSML for the bedtime voice: short sentences, a calm pace, soft volume.
+
+Every text that reaches SSML goes through `escape`, so content or a user's words can never
+break the markup. Lists have at most three items.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+from xml.sax.saxutils import escape as _xml_escape
+
+from skill.content import Content, RedFlag
+from skill.decision import Answer, Ask, Emergency, SameDay
+from skill.symptoms import Symptoms
+
+MAX_BREAK_SECONDS = 10.0
+MAX_LIST = 3
+PROSODY_OPEN = '<prosody rate="95%" volume="soft">'
+PROSODY_CLOSE = "</prosody>"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to say, what to say after silence (None: no reprompt), and whether to end."""
+
+    speech: str
+    reprompt: str | None
+    end_session: bool
+
+
+def escape(text: str) -> str:
+    return _xml_escape(text, {'"': "&quot;", "'": "&apos;"})
+
+
+def pause(seconds: float) -> str:
+    if not 0 < seconds <= MAX_BREAK_SECONDS:
+        raise ValueError(f"a break must be over 0 s and at most {MAX_BREAK_SECONDS} s, not {seconds}")
+    return f'<break time="{int(round(seconds * 1000))}ms"/>'
+
+
+def speak(body_ssml: str) -> str:
+    return f"<speak>{PROSODY_OPEN}{body_ssml}{PROSODY_CLOSE}</speak>"
+
+
+def paragraph(*sentences: str) -> str:
+    """Plain sentences as one SSML paragraph (empty sentences are dropped)."""
+    text = " ".join(s.strip() for s in sentences if s and s.strip())
+    return f"<p>{escape(text)}</p>" if text else ""
+
+
+def plain_text(ssml: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", ssml)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def join_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b, and c' (at most three)."""
+    items = list(items)[:MAX_LIST]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])}, and {items[-1]}"
+
+
+# --------------------------------------------------------------------------- saying back
+
+
+def heard(symptoms: Symptoms, content: Content) -> str:
+    """'You said your left leg goes numb when you lie on your side.'"""
+    p = content.phrases
+    side = symptoms.side or "one"
+    leg_forms = p.leg.get(side, p.leg["one"])
+    form = "both" if "both" in leg_forms else "one"
+    leg = leg_forms[form]
+    feeling = p.sensation.get(symptoms.sensation or "unknown", p.sensation["unknown"])[form]
+    when = ""
+    if symptoms.position:
+        when = p.position[symptoms.position]
+    elif symptoms.timing:
+        when = p.timing[symptoms.timing]
+    if when:
+        return content.fill(p.heard, leg=leg, feeling=feeling, when=when)
+    return content.fill(p.heard_short, leg=leg, feeling=feeling)
+
+
+def heard_signs(symptoms: Symptoms, flags: Iterable[RedFlag], content: Content) -> str:
+    """For an emergency: say back the danger signs heard, else the leg feeling."""
+    wanted: list[str] = []
+    for flag in flags:
+        for group in flag.match:
+            wanted.extend(sorted(group.slots.get("sign", frozenset()) & symptoms.signs))
+    signs = list(dict.fromkeys(wanted))[:2]
+    if not signs:
+        return heard(symptoms, content)
+    return f"You said {' and '.join(content.phrases.sign[s] for s in signs)}."
+
+
+# --------------------------------------------------------------------------- replies
+
+
+def emergency(decision: Emergency, symptoms: Symptoms, content: Content) -> Reply:
+    tier = content.tiers["emergency"]
+    flag = decision.flags[0]
+    body = paragraph(
+        heard_signs(symptoms, decision.flags, content),
+        content.fill(flag.say),
+        content.fill(tier.action),
+        content.fill(tier.after),
+    ) + paragraph(content.fill(tier.action), content.prompt("emergency_end"))
+    return Reply(speak(body), None, True)
+
+
+def same_day(decision: SameDay, symptoms: Symptoms, content: Content) -> Reply:
+    tier = content.tiers["same_day"]
+    flag = decision.flags[0]
+    body = (
+        paragraph(heard_signs(symptoms, decision.flags, content), content.fill(flag.say))
+        + paragraph(content.fill(tier.action), content.fill(tier.after))
+        + paragraph(content.fill(flag.escalate))
+        + paragraph(content.prompt("same_day_question"))
+    )
+    return Reply(speak(body), speak(paragraph(content.prompt("same_day_reprompt"))), False)
+
+
+def question(decision: Ask, content: Content, *, lead: str = "") -> Reply:
+    q = decision.question
+    return Reply(speak(paragraph(lead, q.prompt)), speak(paragraph(q.reprompt)), False)
+
+
+def causes_sentence(answer: Answer, content: Content) -> str:
+    names = [cause.name for cause in answer.causes]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return content.prompt("causes_single", name=names[0])
+    return content.prompt("causes_intro", list=join_list(names))
+
+
+def when_to_get_help(soon: Sequence[RedFlag], content: Content) -> list[str]:
+    lines = [content.fill(flag.say) for flag in soon[:2]] or [content.default_soon]
+    return lines + [content.safety_net]
+
+
+def answer(decision: Answer, symptoms: Symptoms, content: Content, *, lead: str = "", disclaimer: bool) -> Reply:
+    """Heard, likely reasons, what to try now, when to get help, then one next step."""
+    parts = [paragraph(lead, heard(symptoms, content))]
+    if decision.causes:
+        parts.append(paragraph(causes_sentence(decision, content), decision.causes[0].explain))
+    if decision.remedies:
+        parts.append(paragraph(content.prompt("try_now"), *(r.say for r in decision.remedies)))
+    parts.append(paragraph(*when_to_get_help(decision.soon, content)))
+    if disclaimer:
+        parts.append(paragraph(content.prompt("disclaimer")))
+    if decision.causes:
+        parts.append(paragraph(content.prompt("answer_question", name=decision.causes[0].name)))
+    else:
+        parts.append(paragraph(content.prompt("more_question")))
+    return Reply(speak("".join(parts)), speak(paragraph(content.prompt("answer_reprompt"))), False)
+
+
+def simple(*sentences: str, question: str, reprompt: str) -> Reply:
+    """A short reply that ends with one question."""
+    return Reply(speak(paragraph(*sentences, question)), speak(paragraph(reprompt)), False)
+
+
+def goodbye(content: Content) -> Reply:
+    return Reply(speak(paragraph(content.prompt("goodbye"))), None, True)
