@@ -206,32 +206,35 @@ class Coach:
         factor = timing.slower_factor if self.slower(state) else 1.0
         budget = timing.max_silence_per_response
         parts: list[Part] = []
-        used = 0.0
         rep, hold = at.rep, at.hold
+        # Silence the block will hold: the parts plus the short gaps around them.
+        used = timing.settle_seconds * factor if (rep, hold) == (0, 0) else 0.0
+        release = timing.release_seconds * factor if step.is_hold else 0.0
         while rep < step.units:
             side, within = divmod(rep, step.units_per_side)
             unit_seconds = step.hold_seconds if step.is_hold else step.rep_seconds * factor
+            switch = timing.switch_seconds * factor if (side > 0 and within == 0 and hold == 0) else 0.0
             if parts and within == 0 and hold == 0:
                 # Start a new side only when the whole side fits in this block.
-                if used + unit_seconds * step.units_per_side > budget:
+                if used + switch + (unit_seconds + release) * step.units_per_side > budget:
                     break
             if step.is_hold:
                 # Holds keep their length at any pace: "slower" slows the counting.
                 remaining = step.hold_seconds - hold
-                take = min(remaining, math.floor(budget - used))
+                take = min(remaining, math.floor(budget - used - switch - release))
                 if take <= 0 or (parts and take < remaining):
                     break  # a hold is split only when it alone fills a block
+                ends = take >= remaining
                 parts.append(Part(side, within, float(take), hold, hold + take))
-                used += take
-                hold += take
-                if hold < step.hold_seconds:
+                used += switch + take + (release if ends else 0.0)
+                if not ends:
                     break
                 rep, hold = rep + 1, 0
             else:
-                if parts and used + unit_seconds > budget:
+                if parts and used + switch + unit_seconds > budget:
                     break
                 parts.append(Part(side, within, unit_seconds))
-                used += unit_seconds
+                used += switch + unit_seconds
                 rep += 1
         return Block(
             step=step,

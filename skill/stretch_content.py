@@ -293,6 +293,9 @@ def parse_stretches(data: Any) -> StretchLibrary:
     timing = Timing(**{key: _positive("timing", timing_raw, key) for key in TIMING_FIELDS})
     if timing.slower_factor <= 1:
         raise ContentError(FILE, "timing", "'slower_factor' must be above 1")
+    gaps = (timing.settle_seconds + timing.switch_seconds + timing.release_seconds) * timing.slower_factor
+    if timing.max_silence_per_response < gaps + 10:
+        raise ContentError(FILE, "timing", "'max_silence_per_response' leaves under 10 seconds for the move itself")
 
     positions_raw = _mapping(root.get("positions"), "positions", "'positions'")
     positions = {}
