@@ -44,6 +44,13 @@ def test_table_has_string_partition_key_id_and_the_app_is_told_its_name() -> Non
     assert env["NIGHTLEGS_DYNAMODB_TABLE"] == {"Ref": "UserTable"}
 
 
+def test_user_key_salt_is_a_hidden_parameter_given_to_the_function() -> None:
+    template = _template()
+    env = template["Resources"]["SkillFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["NIGHTLEGS_USER_SALT"] == {"Ref": "UserSalt"}
+    assert template["Parameters"]["UserSalt"]["NoEcho"] is True
+
+
 def test_function_may_only_get_put_and_delete_items_in_its_table() -> None:
     policies = _template()["Resources"]["SkillFunction"]["Properties"]["Policies"]
     statements = [s for p in policies for s in p["Statement"]]
