@@ -1,0 +1,194 @@
+"""Certificate chain URL rules, fetching over real HTTP, and the bounded, expiring cache."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CERT_URL, FakeFetcher, Pki, body_of, envelope, sign
+from skill.web_certs import (
+    CertificateError,
+    ChainCache,
+    ChainVerifier,
+    HttpChainFetcher,
+    check_cert_chain_url,
+    load_trust_roots,
+    parse_chain,
+)
+from skill.web_verifiers import SignatureVerifier, VerificationException
+
+ACCEPTED = [
+    "https://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+    "https://s3.amazonaws.com:443/echo.api/echo-api-cert.pem",
+    "https://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert.pem",
+    "HTTPS://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+    "https://S3.AMAZONAWS.COM/echo.api/echo-api-cert.pem",
+]
+REFUSED = [
+    "http://s3.amazonaws.com/echo.api/echo-api-cert.pem",
+    "https://notamazon.com/echo.api/echo-api-cert.pem",
+    "https://s3.amazonaws.com.evil.example/echo.api/echo-api-cert.pem",
+    "https://s3.amazonaws.com/EcHo.aPi/echo-api-cert.pem",
+    "https://s3.amazonaws.com/invalid.path/echo-api-cert.pem",
+    "https://s3.amazonaws.com/echo.api/../x",
+    "https://s3.amazonaws.com/echo.api/%2E%2E/x",
+    "https://s3.amazonaws.com/echo.api",
+    "https://s3.amazonaws.com:563/echo.api/echo-api-cert.pem",
+    "https://s3.amazonaws.com:80/echo.api/echo-api-cert.pem",
+    "https://s3.amazonaws.com:notaport/echo.api/echo-api-cert.pem",
+    "https://user@s3.amazonaws.com/echo.api/echo-api-cert.pem",
+    "",
+]
+
+
+@pytest.mark.parametrize("url", ACCEPTED)
+def test_amazon_style_urls_are_accepted(url: str) -> None:
+    check_cert_chain_url(url)
+
+
+@pytest.mark.parametrize("url", REFUSED)
+def test_other_urls_are_refused(url: str) -> None:
+    with pytest.raises(CertificateError):
+        check_cert_chain_url(url)
+
+
+@settings(deadline=None)  # no wall-clock limit in tests
+@given(st.lists(st.sampled_from(["..", ".", "echo.api", "x", "", "%2e%2e"]), min_size=1, max_size=6))
+def test_no_path_that_leaves_echo_api_is_accepted(segments: list[str]) -> None:
+    path = "/echo.api/" + "/".join(segments)
+    resolved: list[str] = []
+    for part in ["echo.api", *[s.replace("%2e", ".") for s in segments]]:
+        if part == "..":
+            if resolved:
+                resolved.pop()
+        elif part not in ("", "."):
+            resolved.append(part)
+    stays_inside = len(resolved) >= 2 and resolved[0] == "echo.api"
+    url = "https://s3.amazonaws.com" + path
+    if stays_inside:
+        check_cert_chain_url(url)
+    else:
+        with pytest.raises(CertificateError):
+            check_cert_chain_url(url)
+
+
+class _ChainServer(BaseHTTPRequestHandler):
+    chain = b""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        if self.path == "/echo.api/good.pem":
+            payload = self.chain
+        elif self.path == "/echo.api/huge.pem":
+            payload = b"A" * 200_000
+        elif self.path == "/echo.api/slow.pem":
+            threading.Event().wait(2.0)
+            payload = self.chain
+        else:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def chain_origin(pki: Pki) -> Iterator[str]:
+    handler = type("Handler", (_ChainServer,), {"chain": pki.good_chain})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_http_fetcher_reads_the_chain(chain_origin: str, pki: Pki) -> None:
+    fetch = HttpChainFetcher(origin_override=chain_origin)
+    assert fetch("https://s3.amazonaws.com/echo.api/good.pem") == pki.good_chain
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"), [("missing.pem", "HTTP 404"), ("huge.pem", "over"), ("slow.pem", "fetch failed")]
+)
+def test_http_fetcher_failures_are_certificate_errors(chain_origin: str, name: str, reason: str) -> None:
+    fetch = HttpChainFetcher(origin_override=chain_origin, timeout_s=0.3, max_bytes=64 * 1024)
+    with pytest.raises(CertificateError, match=reason):
+        fetch(f"https://s3.amazonaws.com/echo.api/{name}")
+
+
+def test_nothing_listening_is_a_certificate_error() -> None:
+    fetch = HttpChainFetcher(origin_override="http://127.0.0.1:9", timeout_s=0.5)
+    with pytest.raises(CertificateError):
+        fetch(CERT_URL)
+
+
+def test_garbage_chain_is_refused() -> None:
+    with pytest.raises(CertificateError):
+        parse_chain(b"not a certificate")
+
+
+def test_cache_is_bounded(pki: Pki) -> None:
+    cache = ChainCache(max_entries=2, ttl_s=3600)
+    chain = parse_chain(pki.good_chain)
+    for n in range(5):
+        cache.put(f"https://s3.amazonaws.com/echo.api/{n}.pem", chain)
+    assert len(cache) == 2
+
+
+def test_cache_entries_expire(pki: Pki) -> None:
+    now = [0.0]
+    cache = ChainCache(max_entries=4, ttl_s=60, timer=lambda: now[0])
+    cache.put(CERT_URL, parse_chain(pki.good_chain))
+    now[0] = 59.0
+    assert cache.get(CERT_URL) is not None
+    now[0] = 61.0
+    assert cache.get(CERT_URL) is None
+
+
+def _verifier(pki: Pki, root_pem_file: Path, fetcher: FakeFetcher, clock: list[datetime]) -> SignatureVerifier:
+    return SignatureVerifier(
+        fetcher=fetcher,
+        chains=ChainVerifier(load_trust_roots([root_pem_file])),
+        cache=ChainCache(),
+        clock=lambda: clock[0],
+    )
+
+
+def test_cached_chain_is_rechecked_and_refused_once_it_expires(pki: Pki, root_pem_file: Path) -> None:
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model import RequestEnvelope
+
+    fetcher = FakeFetcher({CERT_URL: pki.good_chain})
+    clock = [datetime.now(timezone.utc)]
+    verifier = _verifier(pki, root_pem_file, fetcher, clock)
+    body = body_of(envelope())
+    headers = sign(body, pki.signing_key)
+    parsed = DefaultSerializer().deserialize(body.decode(), RequestEnvelope)
+    verifier.verify(headers, body.decode(), parsed)
+    clock[0] += timedelta(days=365)
+    with pytest.raises(VerificationException, match="not in date"):
+        verifier.verify(headers, body.decode(), parsed)
+    assert fetcher.calls == [CERT_URL]
+
+
+def test_production_trust_has_no_test_root(pki: Pki) -> None:
+    chains = ChainVerifier(load_trust_roots())
+    with pytest.raises(CertificateError):
+        chains.signing_certificate(parse_chain(pki.good_chain), datetime.now(timezone.utc))
+
+
+def test_unreadable_extra_roots_are_an_error(tmp_path: Path) -> None:
+    with pytest.raises(CertificateError, match="cannot read trusted roots"):
+        load_trust_roots([tmp_path / "missing.pem"])
