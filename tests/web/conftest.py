@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -273,3 +275,47 @@ def make_client(spy_skill: SpySkill, fetcher: FakeFetcher, root_pem_file: Path) 
         return app.test_client()
 
     yield factory
+
+
+class _ChainServer(BaseHTTPRequestHandler):
+    """Plays S3 on loopback: /echo.api/good.pem is the good chain; huge, slow and missing files too."""
+
+    chain = b""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        if self.path == "/echo.api/good.pem":
+            payload = self.chain
+        elif self.path == "/echo.api/huge.pem":
+            payload = b"A" * 200_000
+        elif self.path == "/echo.api/slow.pem":
+            threading.Event().wait(2.0)
+            payload = self.chain
+        else:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the slow-file test hangs up on purpose
+
+
+@pytest.fixture
+def chain_origin(pki: Pki) -> Iterator[str]:
+    """Origin (http://127.0.0.1:PORT) of a loopback server that serves the test chains."""
+    handler = type("Handler", (_ChainServer,), {"chain": pki.good_chain})
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -77,41 +74,6 @@ def test_no_path_that_leaves_echo_api_is_accepted(segments: list[str]) -> None:
     else:
         with pytest.raises(CertificateError):
             check_cert_chain_url(url)
-
-
-class _ChainServer(BaseHTTPRequestHandler):
-    chain = b""
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        if self.path == "/echo.api/good.pem":
-            payload = self.chain
-        elif self.path == "/echo.api/huge.pem":
-            payload = b"A" * 200_000
-        elif self.path == "/echo.api/slow.pem":
-            threading.Event().wait(2.0)
-            payload = self.chain
-        else:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def chain_origin(pki: Pki) -> Iterator[str]:
-    handler = type("Handler", (_ChainServer,), {"chain": pki.good_chain})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 def test_http_fetcher_reads_the_chain(chain_origin: str, pki: Pki) -> None:
