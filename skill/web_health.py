@@ -6,17 +6,17 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from skill.content import load_content, supported_locales
 from skill.paths import model_dir
 
 DEFAULT_LOCALE = "en-US"
 
 
-def check_content(locale: str = DEFAULT_LOCALE) -> str:
-    """"ok", or a short reason the content does not load."""
+def check_content() -> str:
+    """"ok" if the content of every supported locale loads, else a short reason."""
     try:
-        from skill.content import load_content  # the core; imported late so /healthz can report its absence
-
-        load_content(locale)
+        for locale in supported_locales() or (DEFAULT_LOCALE,):
+            load_content(locale)
     except Exception as exc:  # any failure is the answer, not a crash
         return f"error: {type(exc).__name__}: {exc}"[:300]
     return "ok"
