@@ -1,0 +1,65 @@
+"""What is remembered, and what is not, without any store or SDK (skill.memory)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skill.memory import Memory, Progress, Seen, forget, from_record, observe, remember_symptoms, to_record
+
+TODAY = date(2026, 11, 22)
+
+
+def test_a_first_visit_keeps_the_visit_and_no_health_detail() -> None:
+    after = observe(Memory(), Seen(disclaimer_heard=True), TODAY)
+    assert after.returning
+    assert after.disclaimer_heard
+    assert after.symptoms == {}
+    assert "symptoms" not in to_record(after)
+
+
+def test_where_a_routine_stopped_is_kept_until_it_is_finished() -> None:
+    stopped = observe(Memory(), Seen(progress=Progress("two_minute", 1), pace="slower"), TODAY)
+    assert stopped.progress == Progress("two_minute", 1)
+    assert stopped.pace == "slower"
+
+    later = observe(stopped, Seen(), TODAY)  # a session with no stretch keeps it
+    assert later.progress == Progress("two_minute", 1)
+
+    finished = observe(later, Seen(progress=Progress("two_minute", 3), routine_finished=True), TODAY)
+    assert finished.progress is None
+    assert finished.pace == "slower"
+
+
+def test_symptoms_only_after_a_yes_and_forget_erases_everything() -> None:
+    told = {"sensation": "numb", "side": "left", "signs": ["none"]}
+    kept = remember_symptoms(observe(Memory(), Seen(), TODAY), told)
+    assert from_record(to_record(kept)).symptoms == told
+    assert forget().empty
+    assert to_record(forget()) == {"schema": 1}
+
+
+def test_a_stored_record_from_elsewhere_is_not_trusted() -> None:
+    hostile = {
+        "disclaimer_heard": "yes",
+        "progress": {"routine": "x" * 500, "step": 3},
+        "pace": 7,
+        "last_visit": "not a date",
+        "symptoms": {"side": "left", "note": "y" * 500, "signs": ["a", 3, None]},
+    }
+    memory = from_record(hostile)
+    assert memory == Memory(symptoms={"side": "left", "signs": ["a"]})
+
+
+@given(
+    st.booleans(),
+    st.none() | st.builds(Progress, st.sampled_from(["two_minute", "restless"]), st.integers(0, 9)),
+    st.none() | st.sampled_from(["normal", "slower"]),
+    st.none() | st.dates(),
+    st.dictionaries(st.sampled_from(["side", "sensation", "timing"]), st.sampled_from(["left", "numb", "night"])),
+)
+def test_records_round_trip(disclaimer: bool, progress, pace, visit, symptoms) -> None:  # type: ignore[no-untyped-def]
+    memory = Memory(disclaimer, progress, pace, visit, symptoms)
+    assert from_record(to_record(memory)) == memory
