@@ -140,6 +140,7 @@ class Content:
     flags: tuple[RedFlag, ...]
     default_soon: str
     safety_net: str
+    summaries: Mapping[str, str]
     screen: Question
     questions: tuple[Question, ...]
     max_questions: int
@@ -448,7 +449,7 @@ def _load_remedies(
 
 def _load_redflags(
     directory: Path, vocab: Mapping[str, frozenset[str]]
-) -> tuple[dict[str, Tier], tuple[RedFlag, ...], str, str]:
+) -> tuple[dict[str, Tier], tuple[RedFlag, ...], str, str, dict[str, str]]:
     file = "redflags.yaml"
     data = read_yaml(directory / file)
     raw_tiers = data.get("tiers") if isinstance(data, Mapping) else None
@@ -477,7 +478,17 @@ def _load_redflags(
     net = _Entry(file, "safety_net", data.get("safety_net"))
     default.sources()
     net.sources()
-    return tiers, tuple(flags), default.text("say"), net.text("say")
+    raw_summaries = data.get("summaries")
+    if not isinstance(raw_summaries, Mapping):
+        raise ContentError(file, "summaries", "the file needs `summaries:` for emergency and same_day")
+    summaries: dict[str, str] = {}
+    for tier_id in ("emergency", "same_day"):
+        entry = _Entry(file, f"summaries.{tier_id}", raw_summaries.get(tier_id))
+        entry.sources()
+        summaries[tier_id] = entry.text("say")
+    if "{emergency}" not in summaries["emergency"]:
+        raise ContentError(file, "summaries.emergency", "`say` must say {emergency}")
+    return tiers, tuple(flags), default.text("say"), net.text("say"), summaries
 
 
 def _load_followups(directory: Path, vocab: Mapping[str, frozenset[str]]) -> tuple[Question, tuple[Question, ...], int]:
@@ -517,7 +528,7 @@ REQUIRED_PROMPTS = (
     "remedies_question", "remedies_reprompt", "doctor_question", "doctor_reprompt",
     "positions_intro", "positions_all", "positions_question", "no_symptoms_yet",
     "unknown_cause", "cause_question", "repeat_nothing", "goodbye", "error",
-    "error_question", "yes_no_unclear",
+    "error_question", "yes_no_unclear", "anything_else_yes",
 )
 
 
@@ -544,7 +555,7 @@ def load_from(directory: Path, locale: str = DEFAULT_LOCALE) -> Content:
     causes = _load_causes(directory, vocab)
     cause_ids = frozenset(c.id for c in causes)
     patterns, remedies = _load_remedies(directory, vocab, cause_ids)
-    tiers, flags, default_soon, safety_net = _load_redflags(directory, vocab)
+    tiers, flags, default_soon, safety_net, summaries = _load_redflags(directory, vocab)
     screen, questions, max_questions = _load_followups(directory, vocab)
     return Content(
         locale=_load_locale(directory, locale),
@@ -556,6 +567,7 @@ def load_from(directory: Path, locale: str = DEFAULT_LOCALE) -> Content:
         flags=flags,
         default_soon=default_soon,
         safety_net=safety_net,
+        summaries=summaries,
         screen=screen,
         questions=questions,
         max_questions=max_questions,

@@ -167,3 +167,39 @@ def simple(*sentences: str, question: str, reprompt: str) -> Reply:
 
 def goodbye(content: Content) -> Reply:
     return Reply(speak(paragraph(content.prompt("goodbye"))), None, True)
+
+
+# --------------------------------------------------------------------------- checking SSML
+
+# The only markup this module writes: tag -> allowed attributes.
+OWN_TAGS: dict[str, frozenset[str]] = {
+    "speak": frozenset(),
+    "prosody": frozenset({"rate", "volume", "pitch"}),
+    "p": frozenset(),
+    "s": frozenset(),
+    "break": frozenset({"time", "strength"}),
+}
+
+
+def is_own_ssml(ssml: str) -> bool:
+    """True when `ssml` parses and uses only the tags and attributes this module writes,
+    with every break at most 10 s. Used to refuse replaying SSML from untrusted state."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(ssml)
+    except ET.ParseError:
+        return False
+    if root.tag != "speak":
+        return False
+    for element in root.iter():
+        if element.tag not in OWN_TAGS or set(element.attrib) - OWN_TAGS[element.tag]:
+            return False
+        if element.tag == "break":
+            match = re.fullmatch(r"(\d+)(ms|s)", element.attrib.get("time", "0ms"))
+            if not match:
+                return False
+            millis = int(match.group(1)) * (1000 if match.group(2) == "s" else 1)
+            if millis > MAX_BREAK_SECONDS * 1000:
+                return False
+    return True

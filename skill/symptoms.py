@@ -79,3 +79,6 @@ class Progress:
 
     def ask(self, slot: str) -> "Progress":
         return self if slot in self.asked else replace(self, asked=self.asked + (slot,))
+
+    def rule_out_danger(self) -> "Progress":
+        return replace(self, screened=True)

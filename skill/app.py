@@ -1,0 +1,72 @@
+"""The skill, assembled in one place (handlers, interceptors, exception handler).
+
+Both deployments use it: `lambda/lambda_function.py` (AWS Lambda) and the Flask web
+service. Feature modules plug in through HANDLER_MODULES; earlier modules win.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.services import ApiClient
+
+from skill.handlers import builtin, errors, interceptors
+
+HANDLER_MODULES: list[str] = [
+    "skill.handlers.conversation",
+    "skill.handlers.info",
+    "skill.handlers.builtin",
+]
+
+
+def create_skill_builder(
+    *, persistence_adapter: AbstractPersistenceAdapter | None = None, api_client: ApiClient | None = None
+) -> CustomSkillBuilder:
+    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
+    for module_name in HANDLER_MODULES:
+        for handler in importlib.import_module(module_name).REQUEST_HANDLERS:
+            builder.add_request_handler(handler)
+    for handler in builtin.CATCH_ALL_HANDLERS:
+        builder.add_request_handler(handler)
+    for interceptor in interceptors.REQUEST_INTERCEPTORS:
+        builder.add_global_request_interceptor(interceptor)
+    for response_interceptor in interceptors.RESPONSE_INTERCEPTORS:
+        builder.add_global_response_interceptor(response_interceptor)
+    for exception_handler in errors.EXCEPTION_HANDLERS:
+        builder.add_exception_handler(exception_handler)
+    return builder
+
+
+def create_skill(
+    *, persistence_adapter: AbstractPersistenceAdapter | None = None, api_client: ApiClient | None = None
+) -> CustomSkill:
+    return create_skill_builder(persistence_adapter=persistence_adapter, api_client=api_client).create()
+
+
+def handle_event(skill: CustomSkill, event: dict[str, Any]) -> dict[str, Any]:
+    """Run one request envelope (as JSON-ready dict) through the skill, as Lambda does."""
+    request_envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+    response_envelope = skill.invoke(request_envelope=request_envelope, context=None)
+    result: dict[str, Any] = skill.serializer.serialize(response_envelope)
+    return result
+
+
+_skill: CustomSkill | None = None
+
+
+def default_skill() -> CustomSkill:
+    """The skill for this process, built once (content and models load once too)."""
+    global _skill
+    if _skill is None:
+        _skill = create_skill()
+    return _skill
+
+
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return handle_event(default_skill(), event)

@@ -1,0 +1,1 @@
+"""Thin ask-sdk handlers: read the request, call the pure domain, build the response."""

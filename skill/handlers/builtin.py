@@ -1,0 +1,164 @@
+"""Launch, help, repeat, fallback, yes/no, stop and session end."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from skill import speech
+from skill.content import Content
+from skill.handlers.common import content, elicit, get_state, respond
+from skill.handlers.info import cause_reply, doctor_reply
+from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE, SessionState
+from skill.symptoms import SCREEN
+
+log = logging.getLogger(__name__)
+
+
+def _pending_question(state: SessionState, text: Content) -> tuple[str, str] | None:
+    """(prompt, reprompt) of the follow-up question waiting for an answer, if any."""
+    if state.pending == SCREEN:
+        return text.screen.prompt, text.screen.reprompt
+    for question in text.questions:
+        if question.slot == state.pending:
+            return question.prompt, question.reprompt
+    return None
+
+
+def _slot_of(state: SessionState) -> str:
+    return "sign" if state.pending == SCREEN else str(state.pending)
+
+
+class LaunchHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        if state.disclaimer_heard:
+            sentences = [text.prompt("launch_again")]
+        else:
+            sentences = [text.prompt("launch_first"), text.prompt("disclaimer")]
+        reply = speech.simple(*sentences, question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
+        return respond(handler_input, state.evolve(disclaimer_heard=True, pending=None), reply)
+
+
+class HelpHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.HelpIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        question = _pending_question(state, text)
+        if question is not None:
+            reply = speech.simple(text.prompt("help"), question=question[0], reprompt=question[1])
+            return respond(handler_input, state, reply, [elicit(_slot_of(state), state)])
+        reply = speech.simple(text.prompt("help"), question=text.prompt("help_question"), reprompt=text.prompt("help_reprompt"))
+        return respond(handler_input, state.evolve(pending=None), reply)
+
+
+class RepeatHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.RepeatIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        if state.last_speech:
+            reply = speech.Reply(state.last_speech, state.last_reprompt, False)
+            question = _pending_question(state, text)
+            directives = [elicit(_slot_of(state), state)] if question is not None else []
+            return respond(handler_input, state, reply, directives)
+        reply = speech.simple(text.prompt("repeat_nothing"), question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
+        return respond(handler_input, state, reply)
+
+
+class FallbackHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        question = _pending_question(state, text)
+        if question is not None:
+            reply = speech.simple(text.prompt("fallback_in_question"), question=question[0], reprompt=question[1])
+            return respond(handler_input, state, reply, [elicit(_slot_of(state), state)])
+        reply = speech.simple(text.prompt("fallback"), question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"))
+        return respond(handler_input, state.evolve(pending=None), reply)
+
+
+class YesNoHandler(AbstractRequestHandler):
+    """Yes or no to an offer; the safety question's yes/no is the conversation's."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        yes = is_intent_name("AMAZON.YesIntent")(handler_input)
+        question = _pending_question(state, text)
+        if question is not None:  # a yes/no to "one leg, or both?" is no answer
+            reply = speech.simple(text.prompt("fallback_in_question"), question=question[0], reprompt=question[1])
+            return respond(handler_input, state, reply, [elicit(_slot_of(state), state)])
+        if yes and state.pending == OFFER_DOCTOR:
+            return respond(handler_input, state.evolve(pending=ANYTHING_ELSE), doctor_reply(state, text))
+        if yes and state.pending == OFFER_MORE:
+            reply, state = cause_reply(state, text, state.top_cause)
+            return respond(handler_input, state, reply)
+        if yes:
+            reply = speech.simple(question=text.prompt("anything_else_yes"), reprompt=text.prompt("launch_reprompt"))
+            return respond(handler_input, state.evolve(pending=None), reply)
+        return respond(handler_input, state.evolve(pending=None), speech.goodbye(text))
+
+
+class StopHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(
+            is_intent_name(name)(handler_input)
+            for name in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        return respond(handler_input, get_state(handler_input).evolve(pending=None), speech.goodbye(text))
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("SessionEndedRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        log.info("session ended: %s", getattr(getattr(request, "reason", None), "value", "unknown"))
+        return handler_input.response_builder.response
+
+
+class UnhandledIntentHandler(AbstractRequestHandler):
+    """Any other request this skill does not know: treat it like a fallback."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return FallbackHandler().handle(handler_input)
+
+
+REQUEST_HANDLERS = [
+    LaunchHandler(),
+    HelpHandler(),
+    RepeatHandler(),
+    FallbackHandler(),
+    YesNoHandler(),
+    StopHandler(),
+    SessionEndedHandler(),
+]
+# Last of all, after every feature's handlers.
+CATCH_ALL_HANDLERS = [UnhandledIntentHandler()]

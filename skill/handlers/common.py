@@ -1,0 +1,100 @@
+"""Small helpers every handler uses: the request's content, state and slots; the response."""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, IntentRequest, Response, Slot, SlotConfirmationStatus
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+from skill import state as session_state
+from skill.content import DEFAULT_LOCALE, Content, load_content, supported_locales
+from skill.speech import Reply
+from skill.state import SessionState
+
+CONTENT_KEY = "content"
+SYMPTOM_INTENT = "DescribeSymptomIntent"
+
+
+def content_for_locale(locale: str | None) -> Content:
+    """The content for the request's locale, or the default locale's when there is none."""
+    if locale and locale in _supported():
+        return load_content(locale)
+    return load_content(DEFAULT_LOCALE)
+
+
+@functools.lru_cache(maxsize=1)
+def _supported() -> tuple[str, ...]:
+    return supported_locales()
+
+
+def content(handler_input: HandlerInput) -> Content:
+    found = handler_input.attributes_manager.request_attributes.get(CONTENT_KEY)
+    if isinstance(found, Content):
+        return found
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    return content_for_locale(locale if isinstance(locale, str) else None)
+
+
+def get_state(handler_input: HandlerInput) -> SessionState:
+    return session_state.load(handler_input.attributes_manager.session_attributes, content(handler_input))
+
+
+def slot_ids(handler_input: HandlerInput) -> dict[str, str]:
+    """Slot name -> resolved value id, for slots Alexa matched to a value of their type."""
+    request = handler_input.request_envelope.request
+    if not isinstance(request, IntentRequest) or request.intent is None or not request.intent.slots:
+        return {}
+    out: dict[str, str] = {}
+    for name, slot in request.intent.slots.items():
+        value_id = _resolved_id(slot)
+        if value_id:
+            out[name] = value_id
+    return out
+
+
+def _resolved_id(slot: Slot) -> str | None:
+    resolutions = getattr(slot, "resolutions", None)
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        status = getattr(getattr(authority, "status", None), "code", None)
+        if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            value = authority.values[0].value
+            if value is not None and isinstance(value.id, str):
+                return value.id
+    return None
+
+
+def elicit(slot_to_elicit: str, state: SessionState) -> Directive:
+    """Dialog.ElicitSlot on the symptom intent, carrying what was said so far."""
+    from ask_sdk_model.dialog import ElicitSlotDirective
+
+    slots = {}
+    for name in ("sensation", "side", "position", "timing", "relief", "sign"):
+        values = sorted(state.symptoms.values(name))
+        slots[name] = Slot(
+            name=name,
+            value=values[0] if values and name != slot_to_elicit else None,
+            confirmation_status=SlotConfirmationStatus.NONE,
+        )
+    intent = Intent(name=SYMPTOM_INTENT, slots=slots, confirmation_status=IntentConfirmationStatus.NONE)
+    return ElicitSlotDirective(updated_intent=intent, slot_to_elicit=slot_to_elicit)
+
+
+def respond(
+    handler_input: HandlerInput,
+    state: SessionState,
+    reply: Reply,
+    directives: Iterable[Directive] = (),
+) -> Response:
+    """Save the state (with what was said, for 'repeat') and build the response."""
+    state = state.evolve(last_speech=reply.speech, last_reprompt=reply.reprompt)
+    session_state.save(handler_input.attributes_manager.session_attributes, state)
+    builder = handler_input.response_builder.speak(reply.speech)
+    if reply.reprompt and not reply.end_session:
+        builder.ask(reply.reprompt)
+    for directive in directives:
+        builder.add_directive(directive)
+    builder.set_should_end_session(reply.end_session)
+    return builder.response

@@ -1,0 +1,120 @@
+"""Questions about what to do, how to lie, when to get help, and one reason in more detail."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from skill import speech, triage
+from skill.content import Content
+from skill.decision import Emergency, SameDay
+from skill.handlers.common import content, get_state, respond, slot_ids
+from skill.speech import paragraph
+from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, SessionState
+
+
+def _urgent_reply(state: SessionState, text: Content) -> speech.Reply | None:
+    """Danger first: if what was said so far is urgent, that is the only answer."""
+    flags = triage.screen(state.symptoms, text)
+    tier = triage.urgent_tier(flags)
+    if tier == "emergency":
+        return speech.emergency(Emergency(tuple(f for f in flags if f.tier == tier)), state.symptoms, text)
+    if tier == "same_day":
+        return speech.same_day(SameDay(tuple(f for f in flags if f.tier == tier)), state.symptoms, text)
+    return None
+
+
+class RemediesHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("RemediesIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        sensation = slot_ids(handler_input).get("sensation")
+        if sensation:
+            state = state.evolve(symptoms=state.symptoms.with_value("sensation", sensation))
+        urgent = _urgent_reply(state, text)
+        if urgent is not None:
+            return respond(handler_input, state.evolve(pending=None), urgent)
+        causes = triage.rank_causes(state.symptoms, text)
+        now = triage.pick_remedies(state.symptoms, causes, text, in_bed=True)
+        later = triage.pick_remedies(state.symptoms, causes, text, in_bed=False)
+        body = paragraph(text.prompt("try_now"), *(r.say for r in now))
+        if later:
+            body += paragraph(text.prompt("try_later"), *(r.say for r in later))
+        if not state.answered:
+            body += paragraph(text.safety_net)
+        body += paragraph(text.prompt("remedies_question"))
+        reply = speech.Reply(speech.speak(body), speech.speak(paragraph(text.prompt("remedies_reprompt"))), False)
+        return respond(handler_input, state.evolve(pending=OFFER_DOCTOR), reply)
+
+
+class SleepPositionHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("SleepPositionIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        position = slot_ids(handler_input).get("position") or state.symptoms.position
+        tips: list[str] = []
+        if position:
+            state = state.evolve(symptoms=state.symptoms.with_value("position", position))
+            causes = triage.rank_causes(state.symptoms, text)
+            tips = [
+                r.say
+                for r in triage.pick_remedies(state.symptoms, causes, text, in_bed=True)
+                if position in r.positions
+            ]
+        reply = speech.simple(
+            text.prompt("positions_intro"),
+            *(tips or [text.prompt("positions_all")]),
+            question=text.prompt("positions_question"),
+            reprompt=text.prompt("doctor_reprompt"),
+        )
+        return respond(handler_input, state.evolve(pending=ANYTHING_ELSE), reply)
+
+
+def doctor_reply(state: SessionState, text: Content) -> speech.Reply:
+    soon = [f for f in triage.screen(state.symptoms, text) if f.tier == "soon"]
+    lines = [text.fill(text.summaries["emergency"]), text.fill(text.summaries["same_day"])]
+    lines += [text.fill(f.say) for f in soon[:2]] or [text.default_soon]
+    return speech.simple(*lines, question=text.prompt("doctor_question"), reprompt=text.prompt("doctor_reprompt"))
+
+
+class WhenToSeeDoctorHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("WhenToSeeDoctorIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        return respond(handler_input, state.evolve(pending=ANYTHING_ELSE), doctor_reply(state, text))
+
+
+def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tuple[speech.Reply, SessionState]:
+    cause = text.cause(cause_id) if cause_id else None
+    if cause is None:
+        lead = text.prompt("unknown_cause") if cause_id else text.prompt("no_symptoms_yet")
+        reply = speech.simple(lead, question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
+        return reply, state.evolve(pending=None)
+    reply = speech.simple(cause.more, question=text.prompt("cause_question"), reprompt=text.prompt("more_reprompt"))
+    return reply, state.evolve(pending=None, top_cause=cause.id)
+
+
+class CauseDetailHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("CauseDetailIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        cause_id = slot_ids(handler_input).get("cause") or state.top_cause
+        reply, state = cause_reply(state, text, cause_id)
+        return respond(handler_input, state, reply)
+
+
+REQUEST_HANDLERS = [RemediesHandler(), SleepPositionHandler(), WhenToSeeDoctorHandler(), CauseDetailHandler()]
