@@ -10,27 +10,11 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill import speech
-from skill.content import Content
-from skill.handlers.common import content, elicit, get_state, respond
+from skill.handlers.common import content, elicit, get_state, pending_question, pending_slot, reask, respond
 from skill.handlers.info import cause_reply, doctor_reply
-from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE, SessionState
-from skill.symptoms import SCREEN
+from skill.state import OFFER_DOCTOR, OFFER_MORE
 
 log = logging.getLogger(__name__)
-
-
-def _pending_question(state: SessionState, text: Content) -> tuple[str, str] | None:
-    """(prompt, reprompt) of the follow-up question waiting for an answer, if any."""
-    if state.pending == SCREEN:
-        return text.screen.prompt, text.screen.reprompt
-    for question in text.questions:
-        if question.slot == state.pending:
-            return question.prompt, question.reprompt
-    return None
-
-
-def _slot_of(state: SessionState) -> str:
-    return "sign" if state.pending == SCREEN else str(state.pending)
 
 
 class LaunchHandler(AbstractRequestHandler):
@@ -55,10 +39,9 @@ class HelpHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        question = _pending_question(state, text)
-        if question is not None:
-            reply = speech.simple(text.prompt("help"), question=question[0], reprompt=question[1])
-            return respond(handler_input, state, reply, [elicit(_slot_of(state), state)])
+        again = reask(handler_input, state, text.prompt("help"))
+        if again is not None:
+            return again
         reply = speech.simple(text.prompt("help"), question=text.prompt("help_question"), reprompt=text.prompt("help_reprompt"))
         return respond(handler_input, state.evolve(pending=None), reply)
 
@@ -72,8 +55,8 @@ class RepeatHandler(AbstractRequestHandler):
         state = get_state(handler_input)
         if state.last_speech:
             reply = speech.Reply(state.last_speech, state.last_reprompt, False)
-            question = _pending_question(state, text)
-            directives = [elicit(_slot_of(state), state)] if question is not None else []
+            question = pending_question(state, text)
+            directives = [elicit(pending_slot(state), state)] if question is not None else []
             return respond(handler_input, state, reply, directives)
         reply = speech.simple(text.prompt("repeat_nothing"), question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
         return respond(handler_input, state, reply)
@@ -86,10 +69,9 @@ class FallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        question = _pending_question(state, text)
-        if question is not None:
-            reply = speech.simple(text.prompt("fallback_in_question"), question=question[0], reprompt=question[1])
-            return respond(handler_input, state, reply, [elicit(_slot_of(state), state)])
+        again = reask(handler_input, state, text.prompt("fallback_in_question"))
+        if again is not None:
+            return again
         reply = speech.simple(text.prompt("fallback"), question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"))
         return respond(handler_input, state.evolve(pending=None), reply)
 
@@ -104,10 +86,9 @@ class YesNoHandler(AbstractRequestHandler):
         text = content(handler_input)
         state = get_state(handler_input)
         yes = is_intent_name("AMAZON.YesIntent")(handler_input)
-        question = _pending_question(state, text)
-        if question is not None:  # a yes/no to "one leg, or both?" is no answer
-            reply = speech.simple(text.prompt("fallback_in_question"), question=question[0], reprompt=question[1])
-            return respond(handler_input, state, reply, [elicit(_slot_of(state), state)])
+        again = reask(handler_input, state, text.prompt("fallback_in_question"))
+        if again is not None:  # a yes/no to "one leg, or both?" is no answer
+            return again
         if yes and state.pending == OFFER_DOCTOR:
             return respond(handler_input, state.evolve(pending=ANYTHING_ELSE), doctor_reply(state, text))
         if yes and state.pending == OFFER_MORE:

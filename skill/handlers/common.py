@@ -13,6 +13,7 @@ from skill import state as session_state
 from skill.content import DEFAULT_LOCALE, Content, load_content, supported_locales
 from skill.speech import Reply
 from skill.state import SessionState
+from skill.symptoms import SCREEN
 
 CONTENT_KEY = "content"
 SYMPTOM_INTENT = "DescribeSymptomIntent"
@@ -98,3 +99,29 @@ def respond(
         builder.add_directive(directive)
     builder.set_should_end_session(reply.end_session)
     return builder.response
+
+
+def pending_question(state: SessionState, text: Content) -> tuple[str, str] | None:
+    """(prompt, reprompt) of the follow-up question waiting for an answer, if any."""
+    if state.pending == SCREEN:
+        return text.screen.prompt, text.screen.reprompt
+    for question in text.questions:
+        if question.slot == state.pending:
+            return question.prompt, question.reprompt
+    return None
+
+
+def pending_slot(state: SessionState) -> str:
+    """The slot the waiting question elicits (the safety question elicits `sign`)."""
+    return "sign" if state.pending == SCREEN else str(state.pending)
+
+
+def reask(handler_input: HandlerInput, state: SessionState, lead: str) -> Response | None:
+    """Say `lead`, then the waiting follow-up question again; None when none is waiting."""
+    from skill import speech
+
+    question = pending_question(state, content(handler_input))
+    if question is None:
+        return None
+    reply = speech.simple(lead, question=question[0], reprompt=question[1])
+    return respond(handler_input, state, reply, [elicit(pending_slot(state), state)])

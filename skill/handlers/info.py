@@ -10,7 +10,7 @@ from ask_sdk_model import Response
 from skill import speech, triage
 from skill.content import Content
 from skill.decision import Emergency, SameDay
-from skill.handlers.common import content, get_state, respond, slot_ids
+from skill.handlers.common import content, get_state, reask, respond, slot_ids
 from skill.speech import paragraph
 from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, SessionState
 
@@ -113,6 +113,10 @@ class CauseDetailHandler(AbstractRequestHandler):
         text = content(handler_input)
         state = get_state(handler_input)
         cause_id = slot_ids(handler_input).get("cause") or state.top_cause
+        if cause_id is None:  # "tell me more" before any reason was given
+            again = reask(handler_input, state, text.prompt("no_symptoms_yet"))
+            if again is not None:
+                return again
         reply, state = cause_reply(state, text, cause_id)
         return respond(handler_input, state, reply)
 
