@@ -17,6 +17,8 @@ from skill import __version__
 COMMANDS: list[str] = [
     "skill.cli_chat",
     "skill.cli_ask",
+    "skill.cli_validate",
+    "skill.cli_build",
 ]
 
 
