@@ -19,6 +19,7 @@ from ask_sdk_model.services import ApiClient
 from skill.handlers import builtin, errors, interceptors
 
 HANDLER_MODULES: list[str] = [
+    "skill.handlers.stretch",
     "skill.handlers.conversation",
     "skill.handlers.info",
     "skill.handlers.builtin",

@@ -33,6 +33,7 @@ class Answer:
     causes: tuple[Cause, ...]
     remedies: tuple[Remedy, ...]
     soon: tuple[RedFlag, ...]
+    stretch: str | None = None  # a guided stretch routine to offer (issue 4)
 
 
 Decision = Emergency | SameDay | Ask | Answer
@@ -51,4 +52,4 @@ def decide(symptoms: Symptoms, progress: Progress, content: Content) -> Decision
         return Ask(question)
     causes = triage.rank_causes(symptoms, content)
     remedies = triage.pick_remedies(symptoms, causes, content, in_bed=True)
-    return Answer(causes, remedies, tuple(f for f in flags if f.tier == "soon"))
+    return Answer(causes, remedies, tuple(f for f in flags if f.tier == "soon"), triage.stretch_offer(causes, flags))

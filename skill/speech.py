@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from skill.content import Content, RedFlag
 from skill.decision import Answer, Ask, Emergency, SameDay
+from skill.stretch_content import load_stretches
 from skill.symptoms import Symptoms
 
 MAX_BREAK_SECONDS = 10.0
@@ -153,11 +154,21 @@ def answer(decision: Answer, symptoms: Symptoms, content: Content, *, lead: str 
     parts.append(paragraph(*when_to_get_help(decision.soon, content)))
     if disclaimer:
         parts.append(paragraph(content.prompt("disclaimer")))
+    if decision.stretch:
+        offer, offer_reprompt = stretch_offer(decision.stretch)
+        return Reply(speak("".join(parts) + paragraph(offer)), speak(paragraph(offer_reprompt)), False)
     if decision.causes:
         parts.append(paragraph(content.prompt("answer_question", name=decision.causes[0].name)))
     else:
         parts.append(paragraph(content.prompt("more_question")))
     return Reply(speak("".join(parts)), speak(paragraph(content.prompt("answer_reprompt"))), False)
+
+
+def stretch_offer(routine_id: str) -> tuple[str, str]:
+    """(offer, reprompt) for a guided stretch, worded in content/stretches.yaml."""
+    library = load_stretches()
+    name = library.routine(routine_id).name
+    return library.prompts["offer"].format(name=name), library.prompts["offer_reprompt"].format(name=name)
 
 
 def simple(*sentences: str, question: str, reprompt: str) -> Reply:

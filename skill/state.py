@@ -18,7 +18,9 @@ KEY = "nl"
 OFFER_DOCTOR = "offer_doctor"
 OFFER_MORE = "offer_more"
 ANYTHING_ELSE = "anything_else"
-PENDING_VALUES = frozenset(SLOTS) | {SCREEN, OFFER_DOCTOR, OFFER_MORE, ANYTHING_ELSE}
+OFFER_STRETCH = "offer_stretch"  # the answer offered a guided stretch; "yes" starts it
+STRETCHING = "stretching"  # a guided stretch has the floor (skill/handlers/stretch.py)
+PENDING_VALUES = frozenset(SLOTS) | {SCREEN, OFFER_DOCTOR, OFFER_MORE, ANYTHING_ELSE, OFFER_STRETCH, STRETCHING}
 MAX_SSML = 8000
 
 

@@ -42,6 +42,7 @@ class Kind(StrEnum):
     START_OVER = "start_over"
     PACE = "pace"
     LEFT = "left"
+    HELP = "help"
     FINISHED = "finished"  # the last block was led (or the last step skipped)
     STOPPED = "stopped"
 
@@ -353,6 +354,10 @@ class Coach:
     def left(self, state: StretchState) -> Outcome:
         stage = "ready" if state.stage == "paused" else state.stage
         return Outcome(Kind.LEFT, replace(state, stage=stage))
+
+    def help(self, state: StretchState) -> Outcome:
+        stage = "ready" if state.stage == "paused" else state.stage
+        return Outcome(Kind.HELP, replace(state, stage=stage))
 
     def stop(self, state: StretchState) -> Outcome:
         return Outcome(Kind.STOPPED, replace(state, stage="stopped"))

@@ -51,6 +51,9 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
     "gate_up_no": frozenset({"name"}),
     "gate_clinician_no": frozenset({"name"}),
     "declined": frozenset(),
+    "offer": frozenset({"name"}),
+    "offer_reprompt": frozenset({"name"}),
+    "help": frozenset(),
 }
 
 TIMING_FIELDS: tuple[str, ...] = (

@@ -169,14 +169,15 @@ class StretchSpeech:
 
     # whole replies
 
-    def reply(self, outcome: Outcome) -> Reply:
+    def reply(self, outcome: Outcome, *, lead: str = "") -> Reply:
+        """The whole turn; `lead` is plain sentences said first (the health disclaimer)."""
         state = outcome.state
         kind = outcome.kind
         routine = self.library.routine(state.routine)
-        body: list[str] = []
+        body: list[str] = [self._text(lead)] if lead else []
         if kind == Kind.GATE:
-            text = self._text(routine.caveat, self.question(state))
-            return self._ask(text, self._text(self.question(state)))
+            body.append(self._text(routine.caveat, self.question(state)))
+            return self._ask(" ".join(body), self._text(self.question(state)))
         if kind == Kind.FALLBACK:
             assert outcome.routine is not None
             text = self._text(self.question(state))
@@ -206,6 +207,8 @@ class StretchSpeech:
             body.append(self._text(self._p("start_over")))
         elif kind == Kind.PACE:
             body.append(self._text(self._p("slower" if self.coach.slower(state) else "normal")))
+        elif kind == Kind.HELP:
+            body.append(self._text(self._p("help")))
         elif kind == Kind.LEFT:
             left = self.coach.steps_left(state)
             body.append(self._text(self._p("left_one") if left == 1 else self._p("left_many", count=left)))

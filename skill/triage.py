@@ -35,6 +35,14 @@ def urgent_tier(flags: Iterable[RedFlag]) -> str | None:
     return None
 
 
+def stretch_offer(causes: tuple[Cause, ...], flags: tuple[RedFlag, ...]) -> str | None:
+    """The guided stretch (routine id) that fits the top reason, if any. Never offered
+    when a red flag of any tier fired."""
+    if flags or not causes:
+        return None
+    return causes[0].stretch
+
+
 def score(cause: Cause, symptoms: Symptoms) -> int:
     total = cause.prior
     for slot, weights in cause.features.items():

@@ -10,7 +10,7 @@ from ask_sdk_model import Response
 from skill import speech
 from skill.decision import Answer, Ask, Emergency, SameDay, decide
 from skill.handlers.common import content, elicit, get_state, respond, slot_ids
-from skill.state import OFFER_MORE, SessionState
+from skill.state import OFFER_MORE, OFFER_STRETCH, SessionState
 from skill.symptoms import DANGER_UNSPECIFIED, NO_DANGER, SCREEN, SLOTS
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
@@ -66,7 +66,7 @@ class ConversationHandler(AbstractRequestHandler):
         assert isinstance(decision, Answer)
         reply = speech.answer(decision, state.symptoms, text, lead=lead, disclaimer=not state.disclaimer_heard)
         state = state.evolve(
-            pending=OFFER_MORE if decision.causes else None,
+            pending=OFFER_STRETCH if decision.stretch else OFFER_MORE if decision.causes else None,
             disclaimer_heard=True,
             answered=True,
             top_cause=decision.causes[0].id if decision.causes else None,
