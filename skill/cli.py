@@ -19,6 +19,7 @@ COMMANDS: list[str] = [
     "skill.cli_ask",
     "skill.cli_validate",
     "skill.cli_build",
+    "skill.cli_serve",
 ]
 
 
@@ -58,4 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, so subcommands and this file share one UsageError class.
+    from skill.cli import main as _main
+
+    sys.exit(_main())

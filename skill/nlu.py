@@ -18,7 +18,6 @@ are tried as the elicited intent, and a bare answer is routed to that intent, as
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re

@@ -12,7 +12,7 @@ from ask_sdk_model import Response
 from skill import speech
 from skill.handlers.common import content, elicit, get_state, pending_question, pending_slot, reask, respond
 from skill.handlers.info import cause_reply, doctor_reply
-from skill.state import OFFER_DOCTOR, OFFER_MORE
+from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE
 
 log = logging.getLogger(__name__)
 
