@@ -1,0 +1,40 @@
+"""Scripted conversations used by several test modules (dialogs, SSML limits, readability)."""
+
+from __future__ import annotations
+
+# One-shot utterances that carry an emergency sign (DESIGN.md section 4, "call now").
+EMERGENCY_ONE_SHOTS = {
+    "stroke: face": "my leg went numb and my face is drooping",
+    "stroke: speech": "my leg is weak and I have slurred speech",
+    "stroke: arm": "my leg is numb and my arm is weak",
+    "saddle numbness": "I have numbness in my groin",
+    "bladder control": "my leg is numb and I can't control my bladder",
+    "both legs weaker": "my leg is numb and both legs are weak",
+    "cold pale leg": "my leg is cold and pale",
+    "breathless": "my leg hurts and I am short of breath",
+    "chest pain": "my leg hurts and I have chest pain",
+    "rising weakness": "I have tingling spreading up my legs",
+    "head injury": "my leg went numb after I hit my head",
+    "confusion": "my leg is numb and I feel confused",
+    "sudden weak leg": "my leg went weak all of a sudden",
+}
+
+# Full conversations: (name, launch first?, utterances).
+DIALOGS: list[tuple[str, bool, list[str]]] = [
+    ("one-shot positional numbness", False, ["why my leg goes numb when I lie down", "no", "on my side", "moving it"]),
+    ("launch first, side sleeper", True, ["pins and needles in my foot when I lie on my side", "no", "shaking it", "the left one"]),
+    ("I don't know twice", True, ["why do my legs tingle at night", "no", "I don't know", "I don't know"]),
+    ("restless legs", False, ["I can't keep my legs still", "no", "on my back", "moving"]),
+    ("night cramps", False, ["my calf cramps at night", "nope", "on my side", "stretching it"]),
+    ("artery pattern", False, ["my leg aches at night", "no", "I don't know", "hanging it off the bed"]),
+    ("vein pattern", False, ["my legs ache and I have swollen ankles", "no", "moving it", "on my back"]),
+    ("diabetes and numb feet", False, ["my feet are numb at night", "no", "both", "I have diabetes", "nothing helps"]),
+    ("help in the middle", True, ["help", "my leg fell asleep in bed", "help", "no", "on my front", "moving it"]),
+    ("repeat and stop", False, ["my leg goes numb when I lie on my side", "no", "moving it", "repeat", "stop"]),
+    ("fallback then describe", True, ["purple monkey dishwasher", "my legs tingle at night", "no", "skip", "skip"]),
+    ("tell me more, tips, doctor", False, ["my leg goes numb when my legs are crossed", "no", "moving it", "the left one", "tell me more", "what can I do", "yes", "no"]),
+    ("ask about a cause", True, ["tell me more about sciatica", "what is restless legs", "stop"]),
+    ("sleep position", True, ["how should I sleep on my side", "no"]),
+    ("safety question yes", True, ["my leg goes numb", "yes"]),
+    ("same-day swollen calf", False, ["my calf is swollen and hot", "repeat", "stop"]),
+]

@@ -1,0 +1,82 @@
+"""Every response respects Alexa's limits: well-formed SSML, supported tags, breaks ≤ 10 s,
+speech under 8,000 characters, whole response under 24 KB."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import run_dialog
+from dialogs import DIALOGS, EMERGENCY_ONE_SHOTS
+from skill.local import Turn
+
+# https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html
+ALEXA_TAGS = {"speak", "p", "s", "break", "prosody", "emphasis", "say-as", "sub", "phoneme", "w", "audio", "lang", "voice"}
+PROSODY_VOLUMES = {"silent", "x-soft", "soft", "medium", "loud", "x-loud"}
+
+
+def all_turns() -> list[tuple[str, Turn]]:
+    out: list[tuple[str, Turn]] = []
+    for name, launch, utterances in DIALOGS:
+        out += [(name, t) for t in run_dialog(utterances, launch=launch)]
+    for name, utterance in EMERGENCY_ONE_SHOTS.items():
+        out += [(name, t) for t in run_dialog([utterance])]
+    return out
+
+
+TURNS = all_turns()
+
+
+def check_ssml(ssml: str) -> None:
+    root = ET.fromstring(ssml)  # raises on malformed markup
+    assert root.tag == "speak"
+    for element in root.iter():
+        assert element.tag in ALEXA_TAGS, element.tag
+        if element.tag == "break" and "time" in element.attrib:
+            match = re.fullmatch(r"(\d+(?:\.\d+)?)(ms|s)", element.attrib["time"])
+            assert match, element.attrib
+            seconds = float(match.group(1)) / (1000 if match.group(2) == "ms" else 1)
+            assert seconds <= 10
+        if element.tag == "prosody" and "volume" in element.attrib:
+            assert element.attrib["volume"] in PROSODY_VOLUMES
+
+
+@pytest.mark.parametrize("name,turn", TURNS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(TURNS)])
+def test_response_respects_alexa_limits(name: str, turn: Turn) -> None:
+    check_ssml(turn.ssml)
+    assert len(turn.ssml) < 8000
+    if turn.reprompt is not None:
+        check_ssml(turn.response["response"]["reprompt"]["outputSpeech"]["ssml"])
+    assert len(json.dumps(turn.response).encode()) < 24 * 1024
+    assert "!" not in turn.speech, "the bedtime voice has no exclamation marks"
+
+
+def test_user_text_cannot_break_the_markup() -> None:
+    from skill import speech
+
+    ssml = speech.speak(speech.paragraph('my leg <break time="60s"/> & "it" hurts'))
+    check_ssml(ssml)
+    assert speech.is_own_ssml(ssml)
+    assert len(ET.fromstring(ssml).findall(".//break")) == 0
+
+
+def test_pause_refuses_breaks_over_ten_seconds() -> None:
+    from skill import speech
+
+    assert speech.pause(10) == '<break time="10000ms"/>'
+    with pytest.raises(ValueError):
+        speech.pause(10.5)
+
+
+def test_repeat_refuses_tampered_ssml_in_session_attributes() -> None:
+    from skill.local import LocalSession
+
+    session = LocalSession()
+    session.say("my calf is swollen and hot")
+    session.attributes["nl"]["last_speech"] = '<speak><audio src="https://evil.example/x.mp3"/></speak>'
+    turn = session.say("repeat")
+    assert "audio" not in turn.ssml
+    assert "There is nothing to repeat yet." in turn.speech
