@@ -49,6 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.add_argument(
         "--debug-log", action="store_true", help="log user and device ids and slot values (never in production)"
     )
+    parser.set_defaults(run=run)
 
 
 def is_loopback(host: str) -> bool:

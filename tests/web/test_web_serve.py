@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import requests
 
+from conftest import SKILL_ID, Pki, body_of, envelope, sign
 from skill import cli_serve
+from skill.cli import main as nightlegs
 
 
-def _args(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="nightlegs")
-    cli_serve.add_parser(parser.add_subparsers())
-    return parser.parse_args(["serve", *argv])
+def _serve(*argv: str) -> int:
+    return nightlegs(["serve", *argv])
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "example.com"])
 def test_insecure_mode_is_refused_off_loopback(host: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli_serve.run(_args("--host", host, "--insecure-skip-verification", "--skill-id", "x")) == 2
+    assert _serve("--host", host, "--insecure-skip-verification", "--skill-id", "x") == 2
     assert "refusing --insecure-skip-verification" in capsys.readouterr().err
 
 
@@ -28,12 +37,12 @@ def test_loopback_hosts_are_recognised(host: str) -> None:
 
 def test_serve_needs_a_skill_id_to_verify(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("NIGHTLEGS_SKILL_ID", raising=False)
-    assert cli_serve.run(_args()) == 2
+    assert _serve() == 2
     assert "--skill-id" in capsys.readouterr().err
 
 
 def test_zero_workers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli_serve.run(_args("--workers", "0", "--skill-id", "x")) == 2
+    assert _serve("--workers", "0", "--skill-id", "x") == 2
 
 
 @pytest.mark.parametrize(
@@ -41,3 +50,125 @@ def test_zero_workers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
 )
 def test_ipv6_hosts_are_bracketed_for_gunicorn(host: str, bind: str) -> None:
     assert cli_serve.bind_address(host, 8080) == bind
+
+
+# --- the real thing: gunicorn in a child process, the real skill, real HTTP -----------
+
+GOOD_CERT_URL = "https://s3.amazonaws.com/echo.api/good.pem"  # the loopback chain server's good chain
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _nightlegs_command() -> list[str]:
+    script = Path(sys.executable).with_name("nightlegs")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from skill.cli import main; sys.exit(main())"]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[str]
+
+    def output(self) -> str:
+        self.process.terminate()
+        out, _ = self.process.communicate(timeout=30)
+        return out
+
+
+@contextmanager
+def _start(extra_env: dict[str, str], *argv: str) -> Iterator[Server]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NIGHTLEGS_")}
+    env.update(extra_env)
+    process = subprocess.Popen(
+        [*_nightlegs_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1", *argv],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    server = Server(f"http://127.0.0.1:{port}", process)
+    deadline = time.monotonic() + 60  # a start-up wait, not a speed check
+    health = "no answer"
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"nightlegs serve exited with {process.returncode}:\n{server.output()}")
+        try:
+            reply = requests.get(f"{server.url}/healthz", timeout=5)
+            health = reply.text
+            if reply.status_code == 200:
+                break
+        except requests.ConnectionError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"nightlegs serve never became healthy ({health}):\n{server.output()}")
+        time.sleep(0.2)
+    try:
+        yield server
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+@pytest.fixture
+def verified_server(root_pem_file: Path, chain_origin: str, tmp_path: Path) -> Iterator[Server]:
+    settings = {
+        "NIGHTLEGS_EXTRA_TRUST_ROOTS": str(root_pem_file),
+        "NIGHTLEGS_CERT_FETCH_ORIGIN": chain_origin,
+        "NIGHTLEGS_DB": str(tmp_path / "memory.sqlite3"),
+    }
+    with _start(settings, "--skill-id", SKILL_ID) as server:
+        yield server
+
+
+def _launch_speech_from_the_skill_itself(document: dict[str, object]) -> str:
+    from skill.app import create_skill, handle_event
+
+    answer = handle_event(create_skill(), document)
+    return str(answer["response"]["outputSpeech"]["ssml"])
+
+
+def test_serve_answers_a_signed_launch_request_over_http(verified_server: Server, pki: Pki) -> None:
+    document = envelope()
+    body = body_of(document)
+    reply = requests.post(
+        f"{verified_server.url}/", data=body, headers=sign(body, pki.signing_key, cert_url=GOOD_CERT_URL), timeout=30
+    )
+    assert reply.status_code == 200, reply.text
+    speech = reply.json()["response"]["outputSpeech"]["ssml"]
+    assert "Night Legs" in speech
+    assert speech == _launch_speech_from_the_skill_itself(document)
+
+
+def test_serve_refuses_a_request_signed_with_another_key(verified_server: Server, pki: Pki) -> None:
+    body = body_of(envelope())
+    reply = requests.post(
+        f"{verified_server.url}/", data=body, headers=sign(body, pki.other_key, cert_url=GOOD_CERT_URL), timeout=30
+    )
+    assert reply.status_code == 400
+    assert reply.json()["error"] == "bad_request"
+    log = verified_server.output()
+    assert "signature does not match" in log
+    assert "SECRET" not in log  # no user or device ids in the log
+    assert "NIGHTLEGS_CERT_FETCH_ORIGIN is set; it is for tests only" in log
+
+
+def test_insecure_serve_warns_and_answers_unsigned_requests(tmp_path: Path) -> None:
+    with _start({"NIGHTLEGS_DB": str(tmp_path / "memory.sqlite3")}, "--insecure-skip-verification") as server:
+        body = body_of(envelope())
+        reply = requests.post(f"{server.url}/", data=body, headers={"Content-Type": "application/json"}, timeout=30)
+        assert reply.status_code == 200
+        assert "signatures are NOT verified" in server.output()
