@@ -136,8 +136,9 @@ class StretchSpeech:
 
     # questions
 
-    def question(self, state: StretchState) -> str:
-        """The one question that ends a turn in the middle of a routine."""
+    def question(self, state: StretchState, *, named: bool = True) -> str:
+        """The one question that ends a turn in the middle of a routine; `named=False`
+        leaves out "Next is ..." when the turn has just named the move."""
         step = self.coach.pending_step(state)
         if state.stage == "gate":
             routine = self.library.routine(state.routine)
@@ -150,7 +151,7 @@ class StretchSpeech:
         if state.cursor.rep or state.cursor.hold:
             return " ".join((self._p("more", name=step.name), self._p("ready")))
         first = state.cursor.step == 0
-        lead = self._p("first" if first else "next", name=step.name)
+        lead = self._p("first" if first else "next", name=step.name) if named else ""
         cue = self._position_cue(state)
         return " ".join(s for s in (lead, cue, self._p("ready")) if s)
 
@@ -218,7 +219,7 @@ class StretchSpeech:
                 body.append(self._text(self._p("skipped_last", name=outcome.step.name)))
             body.append(self._text(routine.outro, self._p("finished", name=routine.name)))
             return self._end(" ".join(b for b in body if b))
-        body.append(self._text(self.question(state)))
+        body.append(self._text(self.question(state, named=kind != Kind.BACK)))
         return self._ask(" ".join(b for b in body if b), self._reprompt(state))
 
     def _reprompt(self, state: StretchState) -> str:
