@@ -23,6 +23,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -30,7 +31,7 @@ from contextlib import closing
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
@@ -51,6 +52,7 @@ APP_NAME = "nightlegs"
 DB_FILENAME = "nightlegs.sqlite3"
 
 Attributes = dict[str, Any]
+T = TypeVar("T")
 
 
 class MemoryUnavailable(PersistenceException):
@@ -149,8 +151,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
         key = self._key(request_envelope)
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
+        row = self._retrying(lambda: self._read_row(key))
         etag, attributes = (None, {}) if row is None else (row[1], _decode(row[0]))
         self._remember_read(request_envelope, key, etag, attributes)
         return json.loads(json.dumps(attributes))  # the caller may mutate its copy
@@ -159,6 +160,15 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         key = self._key(request_envelope)
         ours = json.loads(json.dumps(attributes))  # fails before any write if not JSON-safe
         read = self._take_read(request_envelope, key)
+        self._retrying(lambda: self._write(key, ours, read))
+
+    def _read_row(self, key: str) -> tuple[str, str] | None:
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def _write(self, key: str, ours: Attributes, read: tuple[str | None, Attributes] | None) -> None:
+        """One write transaction: merge into what is stored now, unless it was erased."""
         with closing(self._connect()) as db:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -185,10 +195,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         key = self._key(request_envelope)
         self._take_read(request_envelope, key)
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("DELETE FROM memory WHERE user_key = ?", (key,))
-            db.execute("COMMIT")
+        self._retrying(lambda: self._delete(key))
         # WAL keeps old pages until a checkpoint; fold them back so erased data does not
         # linger. Best effort: a busy reader only delays it to the next checkpoint.
         try:
@@ -198,6 +205,28 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             pass
 
     # -- internals
+
+    def _delete(self, key: str) -> None:
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM memory WHERE user_key = ?", (key,))
+            db.execute("COMMIT")
+
+    def _retrying(self, operation: Callable[[], T]) -> T:
+        """Run `operation`, retrying while another process holds the lock, up to the busy
+        timeout. SQLite's own busy handler covers most waits, but some (a journal mode
+        switch, WAL recovery) report "locked" at once."""
+        deadline = time.monotonic() + self._busy_timeout
+        delay = 0.002
+        while True:
+            try:
+                return operation()
+            except sqlite3.OperationalError as exc:
+                message = str(exc)
+                if ("locked" not in message and "busy" not in message) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
     def _key(self, request_envelope: RequestEnvelope) -> str:
         if self._keyer is None:
@@ -228,12 +257,17 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             if not self.path.exists():
                 # Health-related data: owner-only from the first byte (-wal/-shm inherit it).
                 os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            with closing(self._open()) as db:
-                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if str(mode).lower() != "wal":
-                    raise sqlite3.OperationalError(f"could not switch to WAL (journal mode {mode})")
-                db.execute(_SCHEMA)
+            self._retrying(self._init_schema)
             self._ready = True
+
+    def _init_schema(self) -> None:
+        with closing(self._open()) as db:
+            mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise sqlite3.OperationalError(f"could not switch to WAL (journal mode {mode})")
+            db.execute(_SCHEMA)
 
     def _remember_read(self, request_envelope: RequestEnvelope, key: str, etag: str | None, attributes: Attributes) -> None:
         request_id = request_id_of(request_envelope)
@@ -266,6 +300,27 @@ def _now() -> str:
 # --------------------------------------------------------------------------- fault guard
 
 
+_FAILED_REQUESTS: OrderedDict[str, None] = OrderedDict()
+_FAILED_LOCK = threading.Lock()
+
+
+def memory_failed(request_envelope: RequestEnvelope) -> bool:
+    """Did a read or write of memory fail during this request? (So a handler can say so.)"""
+    request_id = request_id_of(request_envelope)
+    with _FAILED_LOCK:
+        return request_id is not None and request_id in _FAILED_REQUESTS
+
+
+def _note_failure(request_envelope: RequestEnvelope) -> None:
+    request_id = request_id_of(request_envelope)
+    if request_id is None:
+        return
+    with _FAILED_LOCK:
+        _FAILED_REQUESTS[request_id] = None
+        while len(_FAILED_REQUESTS) > 1024:
+            _FAILED_REQUESTS.popitem(last=False)
+
+
 class GuardedAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     """Makes any adapter's faults degrade to "no memory" instead of failing the request."""
 
@@ -284,27 +339,32 @@ class GuardedAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
         if self.inner is None:
             self._fault("not configured", None)
+            _note_failure(request_envelope)
             return {}
         try:
             attributes = plain(self.inner.get_attributes(request_envelope=request_envelope))
         except Exception as exc:  # any fault: answer without memory
             self._fault("read", exc)
             self._mark_failed_read(request_envelope)
+            _note_failure(request_envelope)
             return {}
         if not isinstance(attributes, dict):
             self._fault("read", TypeError("stored record is not a mapping"))
             self._mark_failed_read(request_envelope)
+            _note_failure(request_envelope)
             return {}
         self._recovered()
         return attributes
 
     def save_attributes(self, request_envelope: RequestEnvelope, attributes: Mapping[str, Any]) -> None:
         if self.inner is None or self._read_failed(request_envelope):
+            _note_failure(request_envelope)
             return  # never write over data this request could not read
         try:
             self.inner.save_attributes(request_envelope=request_envelope, attributes=attributes)
         except Exception as exc:
             self._fault("write", exc)
+            _note_failure(request_envelope)
             return
         self._recovered()
 
@@ -369,12 +429,41 @@ def _describe(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- factory
 
 
+class DefaultSqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
+    """The SQLite store at `default_db_path()`, looked up at each call.
+
+    A process keeps one skill for its whole life; following NIGHTLEGS_DB at call time
+    (not at build time) lets each test point the same skill at its own temp file.
+    """
+
+    def __init__(self, *, busy_timeout: float = 2.0) -> None:
+        self._busy_timeout = busy_timeout
+        self._stores: dict[Path, SqliteAdapter] = {}
+        self._lock = threading.Lock()
+
+    def current(self) -> SqliteAdapter:
+        path = default_db_path()
+        with self._lock:
+            store = self._stores.get(path)
+            if store is None:
+                store = self._stores[path] = SqliteAdapter(path, busy_timeout=self._busy_timeout)
+            return store
+
+    def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
+        return self.current().get_attributes(request_envelope)
+
+    def save_attributes(self, request_envelope: RequestEnvelope, attributes: Mapping[str, Any]) -> None:
+        self.current().save_attributes(request_envelope, attributes)
+
+    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+        self.current().delete_attributes(request_envelope)
+
+
 def sqlite_persistence(path: Path | None = None, *, busy_timeout: float = 2.0) -> GuardedAdapter:
-    try:
-        db_path = path if path is not None else default_db_path()
-    except Exception as exc:  # no usable home folder
-        return GuardedAdapter(None, name="sqlite", reason=_describe(exc))
-    return GuardedAdapter(SqliteAdapter(db_path, busy_timeout=busy_timeout), name="sqlite")
+    """SQLite at `path`, or at NIGHTLEGS_DB / the user data folder (followed per call)."""
+    if path is None:
+        return GuardedAdapter(DefaultSqliteAdapter(busy_timeout=busy_timeout), name="sqlite")
+    return GuardedAdapter(SqliteAdapter(path, busy_timeout=busy_timeout), name="sqlite")
 
 
 def dynamodb_persistence(table_name: str) -> GuardedAdapter:

@@ -93,7 +93,13 @@ def test_the_default_store_follows_NIGHTLEGS_DB(tmp_path: Path, monkeypatch: pyt
     adapter = persistence_from_env()
     remember(adapter, ALICE, {"memory": {"pace": "slow"}})
     assert db.exists()
-    assert isinstance(adapter.inner, SqliteAdapter) and adapter.inner.path == db
+
+    elsewhere = tmp_path / "moved" / "memory.sqlite3"
+    monkeypatch.setenv("NIGHTLEGS_DB", str(elsewhere))  # the same skill follows it
+    assert adapter.get_attributes(envelope(ALICE)) == {}
+    remember(adapter, ALICE, {"memory": {"pace": "normal"}})
+    assert elsewhere.exists()
+    assert sqlite_persistence(db).get_attributes(envelope(ALICE)) == {"memory": {"pace": "slow"}}
 
 
 # --------------------------------------------------------------------------- concurrency
@@ -112,7 +118,7 @@ def _writer(db: str, name: str, rounds: int, barrier: "multiprocessing.synchroni
 def test_two_processes_writing_at_once_lose_no_update(tmp_path: Path) -> None:
     db = tmp_path / "nl.sqlite3"
     load_or_create_salt(tmp_path / "nl.sqlite3.salt")
-    rounds = 60
+    rounds = 30
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     workers = [ctx.Process(target=_writer, args=(str(db), name, rounds, barrier)) for name in ("echo", "phone")]
