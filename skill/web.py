@@ -34,6 +34,7 @@ from flask_ask_sdk.skill_adapter import (  # noqa: E402
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType  # noqa: E402
 
 from skill import __version__  # noqa: E402
+from skill.app import create_skill  # noqa: E402
 from skill.web_certs import ChainCache, ChainFetcher, ChainVerifier, HttpChainFetcher, load_trust_roots  # noqa: E402
 from skill.web_guard import BadEnvelope, EnvelopeSummary, read_envelope  # noqa: E402
 from skill.web_health import run_checks  # noqa: E402
@@ -148,11 +149,9 @@ def create_app(
     fetcher: ChainFetcher | None = None,
     clock: Clock = utc_now,
 ) -> Flask:
-    """The Flask app. ``skill`` defaults to the real skill from ``skill.app``."""
+    """The Flask app. ``skill`` defaults to the real skill, assembled as for Lambda by ``skill.app``."""
     config = config or WebConfig.from_env()
     if skill is None:
-        from skill.app import create_skill
-
         skill = create_skill()
     verifiers = build_verifiers(config, fetcher=fetcher, clock=clock)
 
