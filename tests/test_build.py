@@ -10,9 +10,11 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,29 +46,57 @@ def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("wheelhouse")
 
 
-def build(out: Path, wheelhouse: Path, *extra: str) -> dict[str, Any]:
-    code, stdout = nightlegs(
-        "build", "--json", "--out", str(out), "--wheelhouse", str(wheelhouse),
-        "--privacy-url", "https://example.org/privacy", "--terms-url", "https://example.org/terms",
-        *extra,
-    )
+@pytest.fixture(scope="session")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A frozen copy of the files a build reads, so edits made to the working tree
+    while the tests run cannot make two builds differ."""
+    home = tmp_path_factory.mktemp("checkout")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("skill", "content", "interaction_model", "lambda"):
+        shutil.copytree(ROOT / folder, home / folder, ignore=ignore)
+    return home
+
+
+@contextlib.contextmanager
+def project_home(home: Path | None) -> Iterator[None]:
+    old = os.environ.get("NIGHTLEGS_HOME")
+    if home is not None:
+        os.environ["NIGHTLEGS_HOME"] = str(home)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("NIGHTLEGS_HOME", None)
+        else:
+            os.environ["NIGHTLEGS_HOME"] = old
+
+
+def build(out: Path, wheelhouse: Path, *extra: str, home: Path | None = None) -> dict[str, Any]:
+    with project_home(home):
+        code, stdout = nightlegs(
+            "build", "--json", "--out", str(out), "--wheelhouse", str(wheelhouse),
+            "--privacy-url", "https://example.org/privacy", "--terms-url", "https://example.org/terms",
+            *extra,
+        )
     report = json.loads(stdout)
     assert code == 0, json.dumps(report, indent=1)
     return report
 
 
 @pytest.fixture(scope="session")
-def local_build(tmp_path_factory: pytest.TempPathFactory, wheelhouse: Path) -> Path:
+def local_build(tmp_path_factory: pytest.TempPathFactory, wheelhouse: Path, checkout: Path) -> Path:
     """A build for the Python running the tests, so its bundle can be run here."""
     out = tmp_path_factory.mktemp("local") / "dist"
-    build(out, wheelhouse, "--runtime", LOCAL_RUNTIME)
+    build(out, wheelhouse, "--runtime", LOCAL_RUNTIME, home=checkout)
     return out
 
 
 @pytest.fixture(scope="session")
-def default_build(tmp_path_factory: pytest.TempPathFactory, wheelhouse: Path) -> tuple[Path, dict[str, Any]]:
+def default_build(
+    tmp_path_factory: pytest.TempPathFactory, wheelhouse: Path, checkout: Path
+) -> tuple[Path, dict[str, Any]]:
     out = tmp_path_factory.mktemp("default") / "dist"
-    return out, build(out, wheelhouse)
+    return out, build(out, wheelhouse, home=checkout)
 
 
 def _launch_request(locale: str) -> dict[str, Any]:
@@ -124,10 +154,10 @@ def test_bundle_for_this_python_answers_a_launch_request_with_only_its_own_files
 
 
 def test_two_builds_of_the_same_checkout_are_byte_identical(
-    local_build: Path, wheelhouse: Path, tmp_path: Path
+    local_build: Path, wheelhouse: Path, checkout: Path, tmp_path: Path
 ) -> None:
     again = tmp_path / "dist"
-    build(again, wheelhouse, "--runtime", LOCAL_RUNTIME)
+    build(again, wheelhouse, "--runtime", LOCAL_RUNTIME, home=checkout)
 
     def files(folder: Path) -> dict[str, bytes]:
         return {
@@ -161,14 +191,14 @@ def test_default_bundle_is_built_for_the_newest_lambda_runtime_without_local_lef
 
 
 def test_ask_cli_project_has_every_locale_and_a_complete_manifest(
-    default_build: tuple[Path, dict[str, Any]],
+    default_build: tuple[Path, dict[str, Any]], checkout: Path
 ) -> None:
     out, report = default_build
     assert report["ok"] is True and report["errors"] == []
     assert report["locales"] == LOCALES
     for locale in LOCALES:
         built = json.loads((out / "skill-package/interactionModels/custom" / f"{locale}.json").read_text())
-        source = json.loads((ROOT / "interaction_model" / f"{locale}.json").read_text())
+        source = json.loads((checkout / "interaction_model" / f"{locale}.json").read_text())
         assert built == source
     manifest = json.loads((out / "skill-package/skill.json").read_text())["manifest"]
     listings = manifest["publishingInformation"]["locales"]
@@ -185,7 +215,8 @@ def test_ask_cli_project_has_every_locale_and_a_complete_manifest(
     assert infra["userConfig"]["handler"] == HANDLER
     hook = out / "hooks" / "build.sh"
     assert os.access(hook, os.X_OK)
-    assert (out / "lambda" / "lambda_function.py").read_bytes() == (ROOT / "lambda" / "lambda_function.py").read_bytes()
+    handler = (checkout / "lambda" / "lambda_function.py").read_bytes()
+    assert (out / "lambda" / "lambda_function.py").read_bytes() == handler
 
 
 def test_https_endpoint_build_pins_the_url_and_ships_no_lambda(tmp_path: Path, wheelhouse: Path) -> None:
@@ -230,8 +261,6 @@ def test_unknown_runtime_is_refused_before_anything_is_written(tmp_path: Path) -
 def test_task_files_become_skill_package_tasks_and_manifest_entries(
     tmp_path: Path, wheelhouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
     home = tmp_path / "home"
     shutil.copytree(ROOT / "content", home / "content")
     shutil.copytree(ROOT / "interaction_model", home / "interaction_model")
