@@ -110,7 +110,7 @@ def test_repeat_leads_the_same_block_again_without_moving_on(coach: Coach) -> No
     assert again.kind == Kind.REPEATED
     assert again.block == first.block
     assert again.state.cursor == first.state.cursor
-    assert coach.go(again.state).block.step.id == "calf_stretch"
+    assert coach.go(again.state).block.step.id == "knee_hug"
 
 
 def test_pause_then_resume_goes_on_where_it_stopped(coach: Coach, library: StretchLibrary) -> None:
@@ -118,17 +118,16 @@ def test_pause_then_resume_goes_on_where_it_stopped(coach: Coach, library: Stret
     paused = coach.pause(state)
     assert paused.kind == Kind.PAUSED and paused.state.stage == "paused"
     resumed = coach.resume(_roundtrip(paused.state, library))
-    assert resumed.kind == Kind.PERFORMED
-    assert resumed.block.step.id == "calf_stretch" and resumed.block.starts_step
+    assert resumed.kind == Kind.FINISHED  # the knee hug was the last move
+    assert resumed.block.step.id == "knee_hug" and resumed.block.starts_step
 
 
 def test_skip_moves_to_the_next_step_and_skipping_the_last_finishes(coach: Coach) -> None:
     state = coach.start("two_minute").state
     skipped = coach.skip(state)
     assert skipped.kind == Kind.SKIPPED and skipped.step.id == "ankle_pumps"
-    assert coach.pending_step(skipped.state).id == "calf_stretch"
-    state = coach.skip(skipped.state).state
-    last = coach.skip(state)
+    assert coach.pending_step(skipped.state).id == "knee_hug"
+    last = coach.skip(skipped.state)
     assert last.kind == Kind.FINISHED and last.step.id == "knee_hug"
     assert last.state.stage == "finished"
 
@@ -165,10 +164,10 @@ def test_start_over_keeps_the_pace(coach: Coach) -> None:
 
 def test_steps_left_counts_the_pending_move(coach: Coach) -> None:
     state = coach.start("two_minute").state
-    assert coach.steps_left(state) == 3
+    assert coach.steps_left(state) == 2
     state = coach.go(state).state
     assert coach.left(state).kind == Kind.LEFT
-    assert coach.steps_left(state) == 2
+    assert coach.steps_left(state) == 1
 
 
 def test_stop_ends_and_keeps_where_they_got_to(coach: Coach) -> None:
