@@ -54,6 +54,9 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
     "offer": frozenset({"name"}),
     "offer_reprompt": frozenset({"name"}),
     "help": frozenset(),
+    "screen_first": frozenset(),
+    "sudden": frozenset(),
+    "sudden_question": frozenset(),
 }
 
 TIMING_FIELDS: tuple[str, ...] = (

@@ -171,3 +171,14 @@ def test_a_broken_yaml_file_names_the_file(tmp_path: Path) -> None:
         read_stretches(path)
     assert caught.value.file == "stretches.yaml"
     assert "YAML" in caught.value.reason
+
+
+def test_stretch_words_read_at_grade_six_or_below() -> None:
+    import textstat
+
+    library = load_stretches()
+    texts = [text.format(name="the calf stretch", count=2, done=1, total=3) for _, text in library.texts()]
+    assert textstat.flesch_kincaid_grade(" ".join(texts)) <= 6
+    for entry, text in library.texts():
+        if len(text.split()) >= 10:  # too short a text gives the formula nothing to go on
+            assert textstat.flesch_kincaid_grade(text) <= 6, (entry, text)

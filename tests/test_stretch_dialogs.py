@@ -277,3 +277,21 @@ def test_every_cause_that_names_a_stretch_names_an_in_bed_routine(library: Stret
         assert library.routine(routine).offer == "any", cause_id
     for risky in ("blood_clot", "artery_flow", "sciatica", "nerve_damage"):
         assert load_content().cause(risky).stretch is None
+
+
+def test_the_open_safety_question_comes_before_any_stretch() -> None:
+    session = LocalSession()
+    session.say("ask night legs my leg tingles at night")
+    turn = _checked(session.say("give me a stretch"))
+    assert turn.speech.startswith("We can stretch after this.")
+    assert turn.speech.endswith(load_content().screen.prompt)
+    assert _state(session) is None and "Dialog.ElicitSlot" in turn.directives
+
+
+def test_nothing_for_sudden_symptoms() -> None:
+    session = LocalSession()
+    for utterance in ("ask night legs my leg went numb all of a sudden", "no"):
+        session.say(utterance)
+    turn = _checked(session.say("a bedtime stretch"))
+    assert turn.speech.startswith("A stretch is not meant for a feeling that came on all of a sudden.")
+    assert _state(session) is None and "Ready?" not in turn.speech

@@ -17,9 +17,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.handlers.common import content, get_state, respond, slot_ids
+from skill import speech
+from skill.handlers.common import content, elicit, get_state, respond, slot_ids
 from skill.handlers.info import _urgent_reply
 from skill.state import OFFER_STRETCH, STRETCHING, SessionState
+from skill.symptoms import SCREEN
 from skill.stretch import Coach, Outcome, Request, StateError, StretchState, choose_routine
 from skill.stretch_content import StretchLibrary, load_stretches
 from skill.stretch_speech import StretchSpeech
@@ -77,6 +79,13 @@ def _start(handler_input: HandlerInput, conversation: SessionState, routine: str
     if urgent is not None:  # danger first: never a stretch over a red flag
         handler_input.attributes_manager.session_attributes.pop(KEY, None)
         return respond(handler_input, conversation.evolve(pending=None), urgent)
+    prompts = _library().prompts
+    if conversation.pending == SCREEN:  # the safety question is still open: it comes first
+        reply = speech.simple(prompts["screen_first"], question=text.screen.prompt, reprompt=text.screen.reprompt)
+        return respond(handler_input, conversation, reply, [elicit("sign", conversation)])
+    if "sudden" in conversation.symptoms.values("timing"):  # nothing for sudden symptoms
+        reply = speech.simple(prompts["sudden"], question=prompts["sudden_question"], reprompt=prompts["sudden_question"])
+        return respond(handler_input, conversation.evolve(pending=None), reply)
     lead = "" if conversation.disclaimer_heard else text.prompt("disclaimer")
     outcome = _coach().start(routine, gate_passed=gate_passed)
     return _say(handler_input, outcome, conversation.evolve(disclaimer_heard=True), lead)
