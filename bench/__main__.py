@@ -1,0 +1,158 @@
+"""Run every Night Legs benchmark and say which of issue 7's targets hold.
+
+    .venv/bin/python -m bench                 # everything (about 3 minutes on 2 cores)
+    .venv/bin/python -m bench --quick         # fewer rounds, shorter HTTP runs
+    .venv/bin/python -m bench --only warm,cold
+
+Needs `wrk` (Debian: apt-get install wrk) for the HTTP part. Every number is measured
+against the hello-world baseline (bench/hello.py) or the 1x content in the same run, and
+printed as a ratio; absolute times depend on the machine and are shown for context.
+Not part of the test suite's pass/fail: the exit code is 0 even when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # fuzz.workload, fuzz.serve: shared with the soak test
+
+from bench.stats import Target  # noqa: E402
+
+PARTS = ("warm", "cold", "http", "growth")
+
+
+def _machine() -> str:
+    import psutil
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"{cpu}, {psutil.cpu_count()} CPUs, {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"load average {load:.1f} at start"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and shorter HTTP runs")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {PARTS}")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for the HTTP part (default 2)")
+    args = parser.parse_args(argv)
+    parts = [p for p in args.only.split(",") if p]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s) {sorted(unknown)}")
+
+    folder = tempfile.TemporaryDirectory(prefix="nightlegs-bench-")
+    # Memory goes to a throwaway SQLite file, never the user's data folder.
+    os.environ["NIGHTLEGS_DB"] = str(Path(folder.name) / "memory.sqlite3")
+    from fuzz.workload import CONVERSATIONS, mix, record
+
+    recorded = record()
+    envelopes = [item.envelope for item in recorded]
+    print(f"# Night Legs benchmarks, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    print(f"machine: {_machine()}")
+    print(f"command: python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}".rstrip())
+    print(f"workload: {len(envelopes)} envelopes from {len(CONVERSATIONS)} scripted conversations: {mix(recorded)}")
+    print()
+    targets: list[Target] = []
+
+    if "warm" in parts:
+        from bench.hello import lambda_handler as hello_handler
+        from bench.warm import load_lambda_module, time_handlers
+
+        rounds = 40 if args.quick else 200
+        ours = load_lambda_module().lambda_handler
+        res = time_handlers({"nightlegs": ours, "hello": hello_handler}, envelopes, rounds)
+        n, h = res["nightlegs"], res["hello"]
+        print(f"## Warm latency, in process through the Lambda handler ({len(n.times_ms)} requests each)")
+        print("| skill | p50 ms | p99 ms |")
+        print("|---|---:|---:|")
+        print(f"| hello-world | {h.p50:.3f} | {h.p99:.3f} |")
+        print(f"| Night Legs | {n.p50:.3f} | {n.p99:.3f} |")
+        print(f"| ratio | {n.p50 / h.p50:.2f}x | {n.p99 / h.p99:.2f}x |")
+        print()
+        targets.append(Target("warm p50 vs hello-world", "<= 1.30x", f"{n.p50 / h.p50:.2f}x", n.p50 / h.p50 <= 1.3))
+        targets.append(Target("warm p99", "< 2 ms", f"{n.p99:.2f} ms", n.p99 < 2.0))
+
+    if "cold" in parts:
+        from bench.cold import measure as cold_measure
+
+        runs = 5 if args.quick else 11
+        with tempfile.TemporaryDirectory(prefix="nightlegs-pyc-") as pyc:
+            # Byte-code cached for both (as a bundle with .pyc files would be); this
+            # machine sets PYTHONDONTWRITEBYTECODE, so caches go to a private prefix.
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            env["PYTHONPYCACHEPREFIX"] = pyc
+            cold = cold_measure(runs, env)
+        n, h = cold["nightlegs"], cold["hello"]
+        print(f"## Cold start: fresh process, import the Lambda module, answer one LaunchRequest ({runs} runs each, medians)")
+        print("| skill | process wall ms | module init ms | first request ms |")
+        print("|---|---:|---:|---:|")
+        print(f"| hello-world | {h.wall:.0f} | {h.init:.0f} | {h.first_request:.1f} |")
+        print(f"| Night Legs | {n.wall:.0f} | {n.init:.0f} | {n.first_request:.1f} |")
+        print(f"| ratio | {n.wall / h.wall:.2f}x | {n.init / h.init:.2f}x | {n.first_request / h.first_request:.1f}x |")
+        print()
+        targets.append(Target("cold start vs hello-world", "<= 1.25x", f"{n.wall / h.wall:.2f}x", n.wall / h.wall <= 1.25))
+
+    if "http" in parts:
+        from bench.web_load import measure as http_measure
+
+        seconds = 5 if args.quick else 15
+        res_http = http_measure(envelopes, workers=args.workers, seconds=seconds, connections=4 * args.workers, threads=2)
+        print(f"## HTTP on 127.0.0.1: gunicorn, {args.workers} sync workers, wrk -t2 -c{4 * args.workers} -d{seconds}s")
+        print("| server | requests/s | p50 ms | p99 ms | errors | RSS per worker MB |")
+        print("|---|---:|---:|---:|---:|---|")
+        for r in res_http.values():
+            rss = ", ".join(f"{m:.0f}" for m in r.rss_mb)
+            print(f"| {r.label} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {rss} |")
+        s, u, h = res_http["signed"], res_http["unverified"], res_http["hello"]
+        print(f"| signed / unverified | {s.rps / u.rps:.2f}x | | | | |")
+        print(f"| unverified / hello-world | {u.rps / h.rps:.2f}x | | | | |")
+        print()
+        targets.append(Target("signed throughput vs unverified", ">= 0.80x", f"{s.rps / u.rps:.2f}x", s.rps / u.rps >= 0.8))
+        errors = sum(r.errors for r in res_http.values())
+        targets.append(Target("errors under load", "0", str(errors), errors == 0))
+        rss = max(s.max_rss_mb, u.max_rss_mb)
+        targets.append(Target("memory per worker", "< 80 MB", f"{rss:.0f} MB", rss < 80))
+
+    if "growth" in parts:
+        from bench.growth import measure as growth_measure
+
+        rounds, reps = (10, 1) if args.quick else (25, 3)
+        grown = growth_measure(envelopes, (1, 10, 100), rounds, reps)
+        base = grown[0]
+        print(f"## Growth: the same workload with content grown 10x and 100x ({len(base.times_ms)} requests each)")
+        print("| content | causes | remedies | mean ms | p50 ms | p99 ms | mean vs 1x |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for g in grown:
+            print(f"| {g.factor}x | {g.causes} | {g.remedies} | {g.mean:.3f} | {g.p50:.3f} | {g.p99:.3f} | {g.mean / base.mean:.2f}x |")
+        print()
+        ten = next(g for g in grown if g.factor == 10)
+        targets.append(Target("per-request time at 10x content", "<= 1.20x of 1x (mean)", f"{ten.mean / base.mean:.2f}x",
+                              ten.mean / base.mean <= 1.2))
+
+    print("## Targets (issue 7)")
+    for target in targets:
+        print(f"- {target.line()}")
+    folder.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

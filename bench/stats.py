@@ -1,0 +1,32 @@
+"""Percentiles, medians and the held/missed verdict for a target."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Sequence
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """The pct-th percentile (0 < pct < 100), interpolated ('inclusive' method)."""
+    if len(values) < 2:
+        return float(values[0])
+    cuts = statistics.quantiles(values, n=1000, method="inclusive")
+    return cuts[int(round(pct * 10)) - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target from issue 7 and whether this run meets it."""
+
+    name: str
+    wanted: str
+    measured: str
+    held: bool
+
+    def line(self) -> str:
+        return f"{'HELD  ' if self.held else 'MISSED'} {self.name}: {self.measured} (target {self.wanted})"

@@ -1,0 +1,66 @@
+"""Warm latency: the mixed workload through the Lambda handler, in process, vs hello-world.
+
+Both handlers get the same recorded envelopes, interleaved request by request so that
+machine noise falls on both alike. Times are per request, handler call to return.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Mapping, Sequence
+
+from bench.stats import percentile
+
+ROOT = Path(__file__).resolve().parent.parent
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+def load_lambda_module() -> ModuleType:
+    """lambda/lambda_function.py, imported by path as Lambda does (builds the skill)."""
+    spec = importlib.util.spec_from_file_location("lambda_function", ROOT / "lambda" / "lambda_function.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class Latency:
+    label: str
+    times_ms: tuple[float, ...]
+
+    @property
+    def p50(self) -> float:
+        return percentile(self.times_ms, 50)
+
+    @property
+    def p99(self) -> float:
+        return percentile(self.times_ms, 99)
+
+
+def time_handlers(
+    handlers: Mapping[str, Handler], envelopes: Sequence[Mapping[str, Any]], rounds: int
+) -> dict[str, Latency]:
+    """Run every envelope through every handler `rounds` times (after one warm-up round)."""
+    for handler in handlers.values():  # warm-up: content, caches, first-call imports
+        for envelope in envelopes:
+            handler(dict(envelope), None)
+    times: dict[str, list[float]] = {label: [] for label in handlers}
+    order = list(handlers.items())
+    clock = time.perf_counter_ns
+    gc.collect()
+    for round_no in range(rounds):
+        # alternate which handler goes first, so neither always runs on a cold cache line
+        pairs = order if round_no % 2 == 0 else order[::-1]
+        for envelope in envelopes:
+            for label, handler in pairs:
+                event = dict(envelope)
+                start = clock()
+                handler(event, None)
+                times[label].append((clock() - start) / 1e6)
+    return {label: Latency(label, tuple(values)) for label, values in times.items()}

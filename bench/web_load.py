@@ -1,0 +1,134 @@
+"""HTTP throughput: `nightlegs serve` driven by wrk, signed and unverified, vs flask-ask-sdk hello-world.
+
+All three servers run on gunicorn with the same number of sync workers on 127.0.0.1 and
+get the same bodies (the recorded workload, stamped now). wrk (Debian package `wrk`)
+replays them round-robin from a generated Lua script and reports requests per second,
+latency percentiles and errors (socket errors plus non-2xx answers). Resident memory is
+read per worker with psutil after each run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from fuzz.serve import SignedPool, chain_server, hello_serve, nightlegs_serve, worker_stats
+from fuzz.web_pki import build_pki
+
+_LUA = r"""
+local items = dofile("%(data)s")
+local prepared = {}
+local counter = 0
+init = function(args)
+  for i, item in ipairs(items) do
+    prepared[i] = wrk.format("POST", "/", item.headers, item.body)
+  end
+end
+request = function()
+  counter = counter + 1
+  return prepared[(counter %% #prepared) + 1]
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests":%%d,"duration_us":%%d,"connect":%%d,"read":%%d,"write":%%d,"status":%%d,' ..
+    '"timeout":%%d,"p50_us":%%d,"p99_us":%%d,"mean_us":%%.1f}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(99), latency.mean))
+end
+"""
+
+
+@dataclass(frozen=True)
+class HttpResult:
+    label: str
+    requests: int
+    seconds: float
+    errors: int
+    p50_ms: float
+    p99_ms: float
+    rss_mb: tuple[float, ...]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    @property
+    def max_rss_mb(self) -> float:
+        return max(self.rss_mb)
+
+
+def _lua_string(text: str) -> str:
+    level = "=" * 4
+    assert f"]{level}]" not in text
+    return f"[{level}[{text}]{level}]"
+
+
+def _write_script(folder: Path, items: Sequence[tuple[bytes, Mapping[str, str]]]) -> Path:
+    entries = []
+    for body, headers in items:
+        pairs = ", ".join(f'["{k}"] = {_lua_string(v)}' for k, v in headers.items())
+        entries.append(f"{{ body = {_lua_string(body.decode('utf-8'))}, headers = {{ {pairs} }} }}")
+    data = folder / "items.lua"
+    data.write_text("return {\n" + ",\n".join(entries) + "\n}\n", encoding="utf-8")
+    script = folder / "replay.lua"
+    script.write_text(_LUA % {"data": str(data)}, encoding="utf-8")
+    return script
+
+
+def _wrk(url: str, script: Path, seconds: int, connections: int, threads: int) -> dict[str, Any]:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise RuntimeError("wrk is not installed: apt-get install wrk (Debian)")
+    out = subprocess.run(
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), f"{url}/"],
+        capture_output=True, text=True, check=True,
+    )
+    line = next(l for l in out.stdout.splitlines() if l.startswith("WRKJSON "))
+    return json.loads(line[len("WRKJSON "):])
+
+
+def _run_one(label: str, server: Any, items: Sequence[tuple[bytes, Mapping[str, str]]],
+             seconds: int, connections: int, threads: int) -> HttpResult:
+    with tempfile.TemporaryDirectory(prefix="nightlegs-wrk-") as folder:
+        script = _write_script(Path(folder), items)
+        _wrk(server.url, script, 2, connections, threads)  # warm-up: content loaded, chain cached
+        data = _wrk(server.url, script, seconds, connections, threads)
+    stats = worker_stats(server.pid)
+    errors = data["connect"] + data["read"] + data["write"] + data["status"] + data["timeout"]
+    return HttpResult(
+        label=label,
+        requests=data["requests"],
+        seconds=data["duration_us"] / 1e6,
+        errors=errors,
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        rss_mb=tuple(sorted(v / 2**20 for v in stats.rss_bytes.values())),
+    )
+
+
+def measure(envelopes: Sequence[Mapping[str, Any]], *, workers: int, seconds: int,
+            connections: int, threads: int) -> dict[str, HttpResult]:
+    pki = build_pki()
+    results: dict[str, HttpResult] = {}
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nightlegs-http-")))
+        origin = stack.enter_context(chain_server(pki))
+        unsigned = SignedPool(envelopes, None).items()
+        with hello_serve(workers=workers, launch_body=unsigned[0][0]) as server:
+            results["hello"] = _run_one("hello-world (flask-ask-sdk)", server, unsigned, seconds, connections, threads)
+        (folder / "unverified").mkdir()
+        with nightlegs_serve(workers=workers, verify=False, db_dir=folder / "unverified") as server:
+            results["unverified"] = _run_one("nightlegs serve, unverified", server, SignedPool(envelopes, None).items(),
+                                             seconds, connections, threads)
+        (folder / "signed").mkdir()
+        with nightlegs_serve(workers=workers, verify=True, pki=pki, chain_origin=origin, db_dir=folder / "signed") as server:
+            results["signed"] = _run_one("nightlegs serve, signed", server, SignedPool(envelopes, pki).items(),
+                                         seconds, connections, threads)
+    return results
