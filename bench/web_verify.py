@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "web")]
 
-from conftest import CERT_URL, SKILL_ID, FakeFetcher, _Hello, body_of, build_pki, envelope, sign  # noqa: E402
+from alexa_fakes import CERT_URL, SKILL_ID, FakeFetcher, HelloHandler, body_of, build_pki, envelope, sign  # noqa: E402
 from ask_sdk_core.skill_builder import SkillBuilder  # noqa: E402
 
 from skill.web import WebConfig, create_app  # noqa: E402
@@ -43,7 +43,7 @@ def main() -> int:
     args = parser.parse_args()
     pki = build_pki()
     builder = SkillBuilder()
-    builder.add_request_handler(_Hello())
+    builder.add_request_handler(HelloHandler())
     skill = builder.create()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "root.pem"

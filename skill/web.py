@@ -24,7 +24,7 @@ from skill import oscrypto_compat
 oscrypto_compat.install()  # must run before flask_ask_sdk is imported
 
 from ask_sdk_core.skill import CustomSkill  # noqa: E402
-from ask_sdk_model import RequestEnvelope  # noqa: E402
+from ask_sdk_model.request_envelope import RequestEnvelope  # noqa: E402
 from flask import Flask, Response, g, jsonify, request  # noqa: E402
 from flask_ask_sdk.skill_adapter import (  # noqa: E402
     VERIFY_SIGNATURE_APP_CONFIG,

@@ -27,7 +27,7 @@ from skill import oscrypto_compat
 
 oscrypto_compat.install()  # must run before ask_sdk_webservice_support is imported
 
-from ask_sdk_model import RequestEnvelope  # noqa: E402
+from ask_sdk_model.request_envelope import RequestEnvelope  # noqa: E402
 from ask_sdk_webservice_support.verifier import (  # noqa: E402
     AbstractVerifier,
     TimestampVerifier,
@@ -61,7 +61,7 @@ def _header(headers: Mapping[str, Any], name: str) -> str | None:
     return None
 
 
-class SignatureVerifier(AbstractVerifier):  # type: ignore[misc]
+class SignatureVerifier(AbstractVerifier):
     """Checks Signature-256 with the certificate named by SignatureCertChainUrl."""
 
     def __init__(self, *, fetcher: ChainFetcher, chains: ChainVerifier, cache: ChainCache, clock: Clock = utc_now) -> None:
@@ -107,7 +107,7 @@ class SignatureVerifier(AbstractVerifier):  # type: ignore[misc]
         return leaf
 
 
-class ApplicationIdVerifier(AbstractVerifier):  # type: ignore[misc]
+class ApplicationIdVerifier(AbstractVerifier):
     """The request's application id must equal this skill's id."""
 
     def __init__(self, skill_id: str) -> None:

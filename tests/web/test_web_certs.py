@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CERT_URL, FakeFetcher, Pki, body_of, envelope, sign
+from alexa_fakes import CERT_URL, FakeFetcher, Pki, body_of, envelope, sign
 from skill.web_certs import (
     CertificateError,
     ChainCache,

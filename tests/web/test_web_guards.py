@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Pki, SpySkill, body_of, envelope, sign
+from alexa_fakes import Pki, SpySkill, body_of, envelope, sign
 
 
 def _assert_short_json_error(reply: Any, status: int) -> None:

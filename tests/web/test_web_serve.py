@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import SKILL_ID, Pki, body_of, envelope, sign
+from alexa_fakes import SKILL_ID, Pki, body_of, envelope, sign
 from skill import cli_serve
 from skill.cli import main as nightlegs
 

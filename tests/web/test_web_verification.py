@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CERT_URL, HELLO, SKILL_ID, FakeFetcher, Pki, SpySkill, body_of, envelope, sign
+from alexa_fakes import CERT_URL, HELLO, SKILL_ID, FakeFetcher, Pki, SpySkill, body_of, envelope, sign
 
 
 def _speech(reply: Any) -> str:
