@@ -28,6 +28,11 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _RUNTIME_RE = re.compile(r"^python(3\.\d+)$")
 _SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
 _SKIP_SUFFIXES = {".pyc", ".pyo"}
+# Every Lambda Python runtime ships the AWS SDK for Python (Boto3) and its dependencies
+# (AWS Lambda developer guide, "Building Lambda functions with Python"). Leaving them
+# out keeps the zip small (botocore alone is over 100 MB unpacked); the skill only
+# imports boto3 when NIGHTLEGS_DYNAMODB_TABLE is set, which is only on Lambda.
+RUNTIME_PROVIDED: frozenset[str] = frozenset({"boto3", "botocore", "s3transfer", "jmespath"})
 
 
 class BundleError(Exception):
@@ -118,9 +123,19 @@ def source_entries(root: Path) -> list[tuple[str, Path]]:
     return entries
 
 
+def _distribution(top: str) -> str:
+    """'botocore' -> 'botocore'; 'botocore-1.44.5.dist-info' -> 'botocore'."""
+    return top.split("-", 1)[0].lower() if top.endswith((".dist-info", ".data")) else top.lower()
+
+
 def dependency_entries(target: Path) -> list[tuple[str, Path]]:
-    """Installed packages, minus console scripts (they point at this machine's Python)."""
-    return [(name, path) for name, path in _files(target, "") if not name.startswith("bin/")]
+    """Installed packages, minus console scripts (they point at this machine's Python)
+    and the packages every Lambda Python runtime already provides."""
+    return [
+        (name, path)
+        for name, path in _files(target, "")
+        if not name.startswith("bin/") and _distribution(name.split("/", 1)[0]) not in RUNTIME_PROVIDED
+    ]
 
 
 def write_zip(entries: Iterable[tuple[str, Path]], out: Path) -> int:
@@ -133,7 +148,7 @@ def write_zip(entries: Iterable[tuple[str, Path]], out: Path) -> int:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = (0o100644 << 16)
-            archive.writestr(info, unique[name].read_bytes(), compresslevel=9)
+            archive.writestr(info, unique[name].read_bytes())
     return len(unique)
 
 

@@ -185,7 +185,10 @@ def test_default_bundle_is_built_for_the_newest_lambda_runtime_without_local_lef
     extensions = [n for n in names if n.endswith(".so")]
     assert extensions, "expected compiled wheels (PyYAML) in the bundle"
     assert all(f"cpython-{tag}-x86_64-linux-gnu" in n for n in extensions), extensions
+    tops = {n.split("/", 1)[0].split("-", 1)[0] for n in names}
+    assert not tops & {"boto3", "botocore", "s3transfer", "jmespath"}, "the Lambda runtime provides these"
     for required in ("lambda_function.py", "skill/app.py", "skill/paths.py", "content/prompts.yaml",
+                     "ask_sdk_dynamodb/adapter.py", "yaml/__init__.py",
                      *(f"interaction_model/{loc}.json" for loc in LOCALES)):
         assert required in names
 
