@@ -295,3 +295,13 @@ def test_nothing_for_sudden_symptoms() -> None:
     turn = _checked(session.say("a bedtime stretch"))
     assert turn.speech.startswith("A stretch is not meant for a feeling that came on all of a sudden.")
     assert _state(session) is None and "Ready?" not in turn.speech
+
+
+def test_silence_gets_the_question_once_with_where_they_got_to_then_a_clean_end() -> None:
+    session = LocalSession()
+    session.say("ask night legs for the two minute stretch")
+    turn = session.say("yes")
+    assert turn.reprompt == "You have done 1 of 2 moves. Next is the knee hug. Ready?"
+    # Alexa says the reprompt once; after more silence it ends the session.
+    ended = session.request(session.envelope({"type": "SessionEndedRequest", "reason": "EXCEEDED_MAX_REPROMPTS"}))
+    assert "outputSpeech" not in (ended.get("response") or {})
