@@ -80,8 +80,8 @@ def read_envelope(body: bytes) -> tuple[str, EnvelopeSummary]:
     _text(request.get("requestId"), "request.requestId")
     _check_timestamp(request.get("timestamp"))
     session = _optional_dict(envelope.get("session"), "session")
-    context = _optional_dict(envelope.get("context"), "context")
-    system = _optional_dict(context.get("System"), "context.System")
+    context = _dict(envelope.get("context"), "context")  # Alexa sends it with every request
+    system = _dict(context.get("System"), "context.System")
 
     app_id = _nested(system, "application", "applicationId") or _nested(session, "application", "applicationId")
     if not isinstance(app_id, str) or not app_id:
