@@ -10,8 +10,13 @@ steps, help, repeat, fallback and stop.
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import datetime, timezone
 from typing import Any, Mapping
 
@@ -62,11 +67,32 @@ class _RecordingSession(LocalSession):
         return super().request(envelope)
 
 
+@contextmanager
+def _throwaway_memory() -> Iterator[None]:
+    """Memory (SQLite) in a temporary file while recording, so every run starts alike."""
+    saved = os.environ.get("NIGHTLEGS_DB")
+    with tempfile.TemporaryDirectory(prefix="nightlegs-record-") as folder:
+        os.environ["NIGHTLEGS_DB"] = str(Path(folder) / "memory.sqlite3")
+        try:
+            yield
+        finally:
+            if saved is None:
+                os.environ.pop("NIGHTLEGS_DB", None)
+            else:
+                os.environ["NIGHTLEGS_DB"] = saved
+
+
 def record(skill: CustomSkill | None = None, locale: str = "en-US") -> list[Recorded]:
-    """Play every conversation once and return the envelopes sent, in order."""
+    """Play every conversation once (each as its own first-time user) and return the
+    envelopes sent, in order."""
+    with _throwaway_memory():
+        return _record(skill, locale)
+
+
+def _record(skill: CustomSkill | None, locale: str) -> list[Recorded]:
     out: list[Recorded] = []
-    for script in CONVERSATIONS:
-        session = _RecordingSession(locale, skill=skill)
+    for number, script in enumerate(CONVERSATIONS):
+        session = _RecordingSession(locale, skill=skill, user_id=f"amzn1.ask.account.WORKLOAD{number}")
         for line in script:
             before = len(session.sent)
             if line == OPEN:
