@@ -5,15 +5,23 @@ those files into frozen dataclasses once per process and checks them: a missing 
 unknown slot value, a reference to a cause that does not exist or an entry without
 `sources:` stops the load with a `ContentError` naming the file, the entry and the
 problem.
+
+Locales: `content/locales.yaml` holds each locale's emergency and advice numbers, and
+`content/locales/<locale>/<file>.yaml` may replace single spoken texts of a base file by
+their dotted path (`tiers.same_day.after`, `prompts.goodbye`, `sign.bladder_bowel`), for
+spelling and local services. Anything not overridden falls back to the base (en-US) text.
+An override must keep the base text's placeholders, may only say its own locale's numbers,
+and is checked like the base text; its errors name the override file.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, MutableMapping
 
 import yaml
 
@@ -107,9 +115,15 @@ class Question:
 @dataclass(frozen=True)
 class Locale:
     code: str
-    emergency: str
-    numbers: tuple[str, ...]
+    emergency: str  # the words inside "Call {emergency} now."
+    numbers: tuple[str, ...]  # every emergency number those words say
     sources: tuple[str, ...]
+    advice_numbers: tuple[str, ...] = ()  # other numbers this locale's texts may say
+
+    @property
+    def own_numbers(self) -> frozenset[str]:
+        """Every phone number this locale's content is allowed to say."""
+        return frozenset(self.numbers) | frozenset(self.advice_numbers)
 
 
 @dataclass(frozen=True)
@@ -151,11 +165,21 @@ class Content:
         return self._cause_index.get(cause_id)
 
     def prompt(self, prompt_id: str, **values: str) -> str:
-        return self.prompts[prompt_id].format(emergency=self.locale.emergency, **values)
+        return self.fill(self.prompts[prompt_id], **values)
 
     def fill(self, text: str, **values: str) -> str:
         """Fill {emergency} (and any other named value) into a content sentence."""
-        return text.format(emergency=self.locale.emergency, **values)
+        return fill_emergency(text, self.locale.emergency).format(**values)
+
+
+def fill_emergency(text: str, emergency: str) -> str:
+    """Put the emergency words into a text. Words with a comma ("999, or 112 in Ireland")
+    are closed with a comma when the sentence goes on: "Call 999, or 112 in Ireland, now."
+    Braces in the words cannot start a placeholder."""
+    words = emergency.replace("{", "{{").replace("}", "}}")
+    if "," in emergency:
+        text = re.sub(r"\{emergency\}(?= \w)", "{emergency},", text)
+    return text.replace("{emergency}", words)
 
 
 # --------------------------------------------------------------------------- reading helpers
@@ -239,6 +263,27 @@ class _Entry:
 
 
 _PROMPT_FIELDS = frozenset({"list", "name", "leg", "feeling", "when"})
+LOCALES_FILE = "locales.yaml"
+# A phone number as spoken text writes it: "911", "000", "1800 022 222".
+_PHONE = re.compile(r"(?<!\d)\d{3,}(?: \d{3})*(?!\d)")
+_111 = re.compile(r"(?<!\d)111(?!\d)")
+
+
+def phone_numbers(text: str) -> tuple[str, ...]:
+    """The phone numbers a text says, in order ("Call 000, or 111 in New Zealand" -> 000, 111)."""
+    return tuple(match.group(0) for match in _PHONE.finditer(text))
+
+
+def has_bare_111(text: str) -> bool:
+    """True when a text says 111 as neither "NHS 111" nor "111 in New Zealand".
+
+    111 is the emergency number in New Zealand (served by en-AU) and the NHS advice line in
+    the UK (en-GB): said bare, it sends someone to the wrong one.
+    """
+    for match in _111.finditer(text):
+        if not (text[: match.start()].endswith("NHS ") or text[match.end():].startswith(" in New Zealand")):
+            return True
+    return False
 
 
 def _check_spoken(entry: _Entry, key: str, text: str) -> None:
@@ -247,13 +292,22 @@ def _check_spoken(entry: _Entry, key: str, text: str) -> None:
         raise entry.fail(f"`{key}` has an exclamation mark; the bedtime voice has none")
     if "<" in text or ">" in text:
         raise entry.fail(f"`{key}` has markup; content is plain text, SSML is built in code")
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
-        raise entry.fail(f"`{key}` has a broken placeholder: {exc}") from None
-    allowed = {"emergency"} | (_PROMPT_FIELDS if entry.file in ("prompts.yaml", "phrases.yaml") else set())
+    names = _placeholders(entry, key, text)
+    allowed = {"emergency"} | (_PROMPT_FIELDS if entry.file.endswith(("prompts.yaml", "phrases.yaml")) else set())
     if names - allowed:
         raise entry.fail(f"`{key}` has unknown placeholder(s) {sorted(names - allowed)}")
+    if has_bare_111(text):
+        raise entry.fail(
+            f"`{key}` says a bare 111; say \"NHS 111\" or \"111 in New Zealand\" "
+            "(111 is an emergency number in New Zealand and an advice line in the UK)"
+        )
+
+
+def _placeholders(entry: _Entry, key: str, text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as exc:
+        raise entry.fail(f"`{key}` has a broken placeholder: {exc}") from None
 
 
 def _conditions(entry: _Entry, key: str, vocab: Mapping[str, frozenset[str]]) -> tuple[Condition, ...]:
@@ -302,7 +356,7 @@ def _list_of_entries(file: str, data: Any, key: str) -> list[tuple[str, _Entry]]
 
 
 def _load_locale(directory: Path, code: str) -> Locale:
-    file = "locales.yaml"
+    file = LOCALES_FILE
     data = read_yaml(directory / file)
     table = data.get("locales") if isinstance(data, Mapping) else None
     if not isinstance(table, Mapping) or not table:
@@ -310,19 +364,186 @@ def _load_locale(directory: Path, code: str) -> Locale:
     if code not in table:
         raise ContentError(file, code, "no entry for this locale")
     entry = _Entry(file, code, table[code])
-    numbers = entry.data.get("numbers")
-    if not isinstance(numbers, list) or not numbers or not all(isinstance(n, str) for n in numbers):
-        raise entry.fail("`numbers` must list the emergency numbers said for this locale")
+
+    def number_list(key: str, *, required: bool) -> tuple[str, ...]:
+        raw = entry.data.get(key, None if required else [])
+        if not isinstance(raw, list) or (required and not raw) or not all(isinstance(n, str) for n in raw):
+            raise entry.fail(f"`{key}` must be a list of phone numbers written as strings")
+        for number in raw:
+            if phone_numbers(number) != (number,):
+                raise entry.fail(f"`{key}` has {number!r}, which is not a phone number like \"999\" or \"1800 022 222\"")
+        return tuple(raw)
+
+    numbers = number_list("numbers", required=True)
+    advice = number_list("advice_numbers", required=False)
     emergency = entry.text("emergency")
+    said = phone_numbers(emergency)
     for number in numbers:
-        if number not in emergency:
+        if number not in said:
             raise entry.fail(f"`emergency` does not say the number {number}")
-    return Locale(code, emergency, tuple(numbers), entry.sources())
+    for number in said:
+        if number not in numbers:
+            raise entry.fail(f"`emergency` says {number}, which `numbers` does not list")
+    return Locale(code, emergency, numbers, entry.sources(), advice)
 
 
-def _load_phrases(directory: Path) -> Phrases:
+# --------------------------------------------------------------------------- locale overrides
+
+OVERRIDE_DIR = "locales"
+# Which texts of a base file a locale may replace: (allowed first path part, allowed last
+# part); None allows any. Only strings already in the base file can be replaced.
+_OVERRIDABLE: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
+    "prompts.yaml": (frozenset({"prompts"}), None),
+    "phrases.yaml": (None, None),
+    "redflags.yaml": (
+        frozenset({"tiers", "flags", "summaries", "default_soon", "safety_net"}),
+        frozenset({"action", "after", "say", "escalate"}),
+    ),
+    "causes.yaml": (frozenset({"causes"}), frozenset({"name", "explain", "more"})),
+    "remedies.yaml": (frozenset({"remedies"}), frozenset({"say"})),
+}
+# Medical text: every replaced text carries its own sources.
+_MEDICAL_FILES = frozenset({"redflags.yaml", "causes.yaml", "remedies.yaml"})
+
+
+@dataclass(frozen=True)
+class _Override:
+    origin: str  # "locales/en-GB/redflags.yaml"
+    path: str  # "tiers.same_day.after"
+    text: str
+    sources: tuple[str, ...]
+
+
+def override_locales(directory: Path | None = None) -> tuple[str, ...]:
+    """Locales that have a folder of overrides."""
+    folder = (directory or paths.content_dir()) / OVERRIDE_DIR
+    return tuple(sorted(p.name for p in folder.iterdir() if p.is_dir())) if folder.is_dir() else ()
+
+
+def _read_overrides(directory: Path, locale: Locale) -> dict[str, list[_Override]]:
+    """base file name -> the locale's overrides for it, read and checked on their own."""
+    folder = directory / OVERRIDE_DIR / locale.code
+    found: dict[str, list[_Override]] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.yaml")):
+        origin = f"{OVERRIDE_DIR}/{locale.code}/{path.name}"
+        if path.name not in _OVERRIDABLE:
+            raise ContentError(origin, "(file)", f"cannot override this file; overridable: {', '.join(sorted(_OVERRIDABLE))}")
+        try:
+            data = read_yaml(path)
+        except ContentError as exc:
+            raise ContentError(origin, exc.entry, exc.reason) from None
+        if not isinstance(data, Mapping) or not isinstance(data.get("texts"), Mapping) or not data["texts"]:
+            raise ContentError(origin, "texts", "the file needs a `texts:` mapping of dotted paths to new text")
+        file_sources = require_sources(origin, "(file)", data) if "sources" in data else ()
+        found[path.name] = [
+            _parse_override(origin, path.name, str(key), value, file_sources, locale)
+            for key, value in data["texts"].items()
+        ]
+    return found
+
+
+def _parse_override(origin: str, base: str, key: str, value: Any, file_sources: tuple[str, ...], locale: Locale) -> _Override:
+    first, last = _OVERRIDABLE[base]
+    parts = key.split(".")
+    if (len(parts) < 2 and base != "phrases.yaml") or not all(parts):
+        raise ContentError(origin, key, "must be a dotted path to one text, such as tiers.same_day.after")
+    if first is not None and parts[0] not in first:
+        raise ContentError(origin, key, f"only texts under {sorted(first)} can be overridden in {base}")
+    if last is not None and parts[-1] not in last:
+        raise ContentError(origin, key, f"only spoken text ({', '.join(sorted(last))}) can be overridden, not `{parts[-1]}`")
+    if isinstance(value, str):
+        if base in _MEDICAL_FILES:
+            raise ContentError(origin, key, "medical text needs its own sources: write {text: ..., sources: [...]}")
+        if not file_sources:
+            raise ContentError(origin, key, "needs sources: a top-level `sources:` list, or {text: ..., sources: [...]}")
+        value = {"text": value}
+        sources = file_sources
+    elif isinstance(value, Mapping):
+        sources = require_sources(origin, key, value)
+    else:
+        raise ContentError(origin, key, "must be a text, or {text: ..., sources: [...]}")
+    entry = _Entry(origin, key, value)
+    text = entry.text("text")
+    for number in phone_numbers(text):
+        if number not in locale.own_numbers:
+            raise entry.fail(
+                f"says {number}, which is not one of {locale.code}'s numbers in locales.yaml "
+                f"({', '.join(sorted(locale.own_numbers))})"
+            )
+    return _Override(origin, key, text, sources)
+
+
+def _locate(data: Any, parts: list[str]) -> MutableMapping[str, Any] | None:
+    """The mapping that holds the text at `parts` (list items are found by `id`), or None."""
+    node = data
+    for part in parts[:-1]:
+        if isinstance(node, Mapping):
+            node = node.get(part)
+        elif isinstance(node, list):
+            node = next((item for item in node if isinstance(item, Mapping) and item.get("id") == part), None)
+        else:
+            return None
+    if isinstance(node, MutableMapping) and isinstance(node.get(parts[-1]), str):
+        return node
+    return None
+
+
+def _refuse_numbers(file: str, where: str, node: Any) -> None:
+    """Base files serve every locale, so their texts say no phone number: they say
+    {emergency}, and a locale's own numbers live in its override files."""
+    if isinstance(node, str):
+        numbers = phone_numbers(node)
+        if has_bare_111(node):
+            raise ContentError(file, where or "(file)", "says a bare 111; only a locale's own texts may say \"NHS 111\" or \"111 in New Zealand\"")
+        if numbers:
+            raise ContentError(
+                file, where or "(file)",
+                f"says the number {numbers[0]}; numbers differ by locale, so say {{emergency}}, "
+                f"or put the text in {OVERRIDE_DIR}/<locale>/{file}",
+            )
+    elif isinstance(node, Mapping):
+        for key, value in node.items():
+            if key not in ("sources", "id"):
+                _refuse_numbers(file, f"{where}.{key}" if where else str(key), value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            label = value.get("id") if isinstance(value, Mapping) and isinstance(value.get("id"), str) else str(index)
+            _refuse_numbers(file, f"{where}.{label}" if where else label, value)
+
+
+class _Source:
+    """Reads a base content file with the locale's overrides applied."""
+
+    def __init__(self, directory: Path, locale: Locale) -> None:
+        self.directory = directory
+        self.overrides = _read_overrides(directory, locale)
+
+    def read(self, file: str) -> Any:
+        data = read_yaml(self.directory / file)
+        _refuse_numbers(file, "", data)
+        for override in self.overrides.get(file, ()):
+            parts = override.path.split(".")
+            holder = _locate(data, parts)
+            if holder is None:
+                raise ContentError(override.origin, override.path, f"{file} has no text at this path")
+            entry = _Entry(override.origin, override.path, {"text": override.text})
+            before = _placeholders(entry, "text", holder[parts[-1]])
+            after = _placeholders(entry, "text", override.text)
+            if before - after:
+                raise entry.fail(f"drops the placeholder(s) {sorted(before - after)} that {file} says here")
+            if after - before - {"emergency"}:
+                raise entry.fail(f"adds placeholder(s) {sorted(after - before - {'emergency'})} that nothing fills here")
+            holder[parts[-1]] = override.text
+            if isinstance(holder.get("sources"), list):
+                holder["sources"] = list(dict.fromkeys([*holder["sources"], *override.sources]))
+        return data
+
+
+def _load_phrases(source: _Source) -> Phrases:
     file = "phrases.yaml"
-    data = read_yaml(directory / file)
+    data = source.read(file)
     top = _Entry(file, "(file)", data)
     top.sources()
 
@@ -367,9 +588,9 @@ def _vocab(phrases: Phrases) -> dict[str, frozenset[str]]:
     return {slot: phrases.values(slot) for slot in SLOTS}
 
 
-def _load_causes(directory: Path, vocab: Mapping[str, frozenset[str]]) -> tuple[Cause, ...]:
+def _load_causes(source: _Source, vocab: Mapping[str, frozenset[str]]) -> tuple[Cause, ...]:
     file = "causes.yaml"
-    data = read_yaml(directory / file)
+    data = source.read(file)
     causes: list[Cause] = []
     for cause_id, entry in _list_of_entries(file, data, "causes"):
         raw_features = entry.data.get("features")
@@ -406,10 +627,10 @@ def _load_causes(directory: Path, vocab: Mapping[str, frozenset[str]]) -> tuple[
 
 
 def _load_remedies(
-    directory: Path, vocab: Mapping[str, frozenset[str]], cause_ids: frozenset[str]
+    source: _Source, vocab: Mapping[str, frozenset[str]], cause_ids: frozenset[str]
 ) -> tuple[tuple[Pattern, ...], tuple[Remedy, ...]]:
     file = "remedies.yaml"
-    data = read_yaml(directory / file)
+    data = source.read(file)
     patterns: list[Pattern] = []
     for pattern_id, entry in _list_of_entries(file, data, "patterns"):
         ruled_out_by = entry.words("ruled_out_by")
@@ -448,10 +669,10 @@ def _load_remedies(
 
 
 def _load_redflags(
-    directory: Path, vocab: Mapping[str, frozenset[str]]
+    source: _Source, vocab: Mapping[str, frozenset[str]]
 ) -> tuple[dict[str, Tier], tuple[RedFlag, ...], str, str, dict[str, str]]:
     file = "redflags.yaml"
-    data = read_yaml(directory / file)
+    data = source.read(file)
     raw_tiers = data.get("tiers") if isinstance(data, Mapping) else None
     if not isinstance(raw_tiers, Mapping):
         raise ContentError(file, "tiers", "the file needs a `tiers:` mapping")
@@ -491,9 +712,9 @@ def _load_redflags(
     return tiers, tuple(flags), default.text("say"), net.text("say"), summaries
 
 
-def _load_followups(directory: Path, vocab: Mapping[str, frozenset[str]]) -> tuple[Question, tuple[Question, ...], int]:
+def _load_followups(source: _Source, vocab: Mapping[str, frozenset[str]]) -> tuple[Question, tuple[Question, ...], int]:
     file = "followups.yaml"
-    data = read_yaml(directory / file)
+    data = source.read(file)
     top = _Entry(file, "(file)", data)
     max_questions = top.integer("max_questions")
     if not 1 <= max_questions <= 3:
@@ -532,9 +753,9 @@ REQUIRED_PROMPTS = (
 )
 
 
-def _load_prompts(directory: Path) -> dict[str, str]:
+def _load_prompts(source: _Source) -> dict[str, str]:
     file = "prompts.yaml"
-    data = read_yaml(directory / file)
+    data = source.read(file)
     top = _Entry(file, "(file)", data)
     top.sources()
     raw = data.get("prompts")
@@ -549,16 +770,19 @@ def _load_prompts(directory: Path) -> dict[str, str]:
 
 
 def load_from(directory: Path, locale: str = DEFAULT_LOCALE) -> Content:
-    """Load and validate every content file in `directory` (not cached)."""
-    phrases = _load_phrases(directory)
+    """Load and validate every content file in `directory` for a locale (not cached):
+    the base files with the locale's overrides from `directory/locales/<locale>/`."""
+    place = _load_locale(directory, locale)
+    source = _Source(directory, place)
+    phrases = _load_phrases(source)
     vocab = _vocab(phrases)
-    causes = _load_causes(directory, vocab)
+    causes = _load_causes(source, vocab)
     cause_ids = frozenset(c.id for c in causes)
-    patterns, remedies = _load_remedies(directory, vocab, cause_ids)
-    tiers, flags, default_soon, safety_net, summaries = _load_redflags(directory, vocab)
-    screen, questions, max_questions = _load_followups(directory, vocab)
+    patterns, remedies = _load_remedies(source, vocab, cause_ids)
+    tiers, flags, default_soon, safety_net, summaries = _load_redflags(source, vocab)
+    screen, questions, max_questions = _load_followups(source, vocab)
     return Content(
-        locale=_load_locale(directory, locale),
+        locale=place,
         phrases=phrases,
         causes=causes,
         remedies=remedies,
@@ -571,7 +795,7 @@ def load_from(directory: Path, locale: str = DEFAULT_LOCALE) -> Content:
         screen=screen,
         questions=questions,
         max_questions=max_questions,
-        prompts=_load_prompts(directory),
+        prompts=_load_prompts(source),
         _cause_index={c.id: c for c in causes},
     )
 

@@ -49,11 +49,21 @@ def speak(body_ssml: str) -> str:
 def paragraph(*sentences: str) -> str:
     """Plain sentences as one SSML paragraph (empty sentences are dropped)."""
     text = " ".join(s.strip() for s in sentences if s and s.strip())
-    return f"<p>{escape(text)}</p>" if text else ""
+    return f"<p>{say_numbers(escape(text))}</p>" if text else ""
+
+
+_NUMBER_RUN = re.compile(r"(?<![\w])(\d{3,})(?![\w])")
+
+
+def say_numbers(escaped: str) -> str:
+    """Phone numbers digit by digit: "999" as "nine nine nine", not "nine hundred ninety-nine"
+    ("1800 022 222" group by group)."""
+    return _NUMBER_RUN.sub(r'<say-as interpret-as="digits">\1</say-as>', escaped)
 
 
 def plain_text(ssml: str) -> str:
-    text = re.sub(r"<[^>]+>", " ", ssml)
+    text = re.sub(r"</?say-as[^>]*>", "", ssml)  # inline: "999</say-as>," reads "999,"
+    text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
@@ -189,6 +199,7 @@ OWN_TAGS: dict[str, frozenset[str]] = {
     "p": frozenset(),
     "s": frozenset(),
     "break": frozenset({"time", "strength"}),
+    "say-as": frozenset({"interpret-as"}),
 }
 
 
