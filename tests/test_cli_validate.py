@@ -174,3 +174,38 @@ def test_bad_json_model_is_an_error_naming_the_line(small_project: Callable[...,
     (error,) = report["errors"]
     assert error["file"] == "interaction_model/en-GB.json"
     assert error["path"].startswith("line 1")
+
+
+def test_task_definition_with_two_paths_is_reported(small_project: Callable[..., Path]) -> None:
+    root = small_project()
+    tasks = root / "content" / "tasks"
+    tasks.mkdir(exist_ok=True)
+    two_paths = {"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+                 "paths": {"/One": {}, "/Two": {}}}
+    (tasks / "broken-task.json").write_text(json.dumps(two_paths), encoding="utf-8")
+    code, report = validate_json()
+    assert code == 1
+    (error,) = report["errors"]
+    assert error["file"] == "content/tasks/broken-task.json"
+    assert error["path"] == "$.paths"
+    assert "exactly one path" in error["message"]
+
+
+def test_validate_dist_checks_the_built_skill_package(
+    small_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    small_project()
+    dist = tmp_path / "dist"
+    code, _ = nightlegs("build", "--out", str(dist), "--endpoint", "https", "--https-url", "https://legs.example.org/")
+    assert code == 0
+    code, report = validate_json("--dist", str(dist))
+    assert (code, report["errors"]) == (0, [])
+    skill_json = dist / "skill-package" / "skill.json"
+    manifest = json.loads(skill_json.read_text(encoding="utf-8"))
+    del manifest["manifest"]["apis"]["custom"]["endpoint"]
+    skill_json.write_text(json.dumps(manifest), encoding="utf-8")
+    code, report = validate_json("--dist", str(dist))
+    assert code == 1
+    (error,) = report["errors"]
+    assert (error["rule"], error["path"]) == ("endpoint", "$.manifest.apis.custom.endpoint")
+    assert error["file"].endswith("skill-package/skill.json")
