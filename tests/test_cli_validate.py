@@ -209,3 +209,13 @@ def test_validate_dist_checks_the_built_skill_package(
     (error,) = report["errors"]
     assert (error["rule"], error["path"]) == ("endpoint", "$.manifest.apis.custom.endpoint")
     assert error["file"].endswith("skill-package/skill.json")
+
+
+def test_listing_without_sources_names_content_manifest_yaml(small_project: Callable[..., Path]) -> None:
+    data = valid_listing_yaml()
+    del data["listing"]["default"]["sources"]
+    small_project(listing=data)
+    code, report = validate_json()
+    assert code == 1
+    (error,) = report["errors"]
+    assert (error["file"], error["path"]) == ("content/manifest.yaml", "listing.default.sources")
