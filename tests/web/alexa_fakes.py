@@ -166,7 +166,7 @@ def envelope(
     request: dict[str, Any] = {
         "type": request_type,
         "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-        "timestamp": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "timestamp": moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         "locale": locale,
     }
     if intent:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -91,7 +92,10 @@ def test_http_fetcher_failures_are_certificate_errors(chain_origin: str, name: s
 
 
 def test_nothing_listening_is_a_certificate_error() -> None:
-    fetch = HttpChainFetcher(origin_override="http://127.0.0.1:9", timeout_s=0.5)
+    with socket.socket() as probe:  # a port that was free a moment ago, now closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fetch = HttpChainFetcher(origin_override=f"http://127.0.0.1:{port}", timeout_s=0.5)
     with pytest.raises(CertificateError):
         fetch(CERT_URL)
 
