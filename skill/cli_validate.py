@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from skill import certify
-from skill.manifest import Links
+from skill.content import ContentError
+from skill.manifest import Links, ManifestConfigError
 from skill.paths import project_root
 
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.privacy_url or args.terms_url or os.environ.get("NIGHTLEGS_PRIVACY_URL") or os.environ.get("NIGHTLEGS_TERMS_URL"):
         try:
             configured = certify.load_listing(root).links
-        except Exception:  # reported by certify.run below
+        except (ManifestConfigError, ContentError):  # reported by certify.run below
             configured = Links()
         links = links_from(args, configured)
     report = certify.run(root, dist=args.dist, links=links)
