@@ -141,7 +141,10 @@ def _launch_speech_from_the_skill_itself(document: dict[str, object]) -> str:
     return str(answer["response"]["outputSpeech"]["ssml"])
 
 
-def test_serve_answers_a_signed_launch_request_over_http(verified_server: Server, pki: Pki) -> None:
+def test_serve_answers_a_signed_launch_request_over_http(
+    verified_server: Server, pki: Pki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NIGHTLEGS_DB", str(tmp_path / "in-process.sqlite3"))  # a fresh user here too
     document = envelope()
     body = body_of(document)
     reply = requests.post(
