@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Mapping
+from typing import Any
 
 from skill.speech import is_own_ssml
 from skill.web_guard import BadEnvelope, read_envelope

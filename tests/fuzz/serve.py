@@ -27,7 +27,15 @@ from typing import Any
 import psutil
 import requests
 
-from fuzz.web_pki import GOOD_CERT_URL, SKILL_ID, ChainServerHandler, Pki, QuietServer, body_of, sign
+from fuzz.web_pki import (
+    GOOD_CERT_URL,
+    SKILL_ID,
+    ChainServerHandler,
+    Pki,
+    QuietServer,
+    body_of,
+    sign,
+)
 from fuzz.workload import fresh
 
 ROOT = Path(__file__).resolve().parent.parent.parent

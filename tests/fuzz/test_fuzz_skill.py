@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +23,7 @@ from hypothesis import HealthCheck, event, given, settings
 
 from fuzz.checks import handler_failures, problems, web_would_accept
 from fuzz.envelopes import alexa_envelopes, mutated_envelopes
+from fuzz.scratch import throwaway_memory
 from fuzz.workload import record
 from skill.app import create_skill, handle_event
 
@@ -38,14 +37,8 @@ FUZZ = settings(
 
 @pytest.fixture(scope="module", autouse=True)
 def _throwaway_memory() -> Iterator[None]:
-    saved = os.environ.get("NIGHTLEGS_DB")
-    with tempfile.TemporaryDirectory(prefix="nightlegs-fuzz-") as folder:
-        os.environ["NIGHTLEGS_DB"] = str(Path(folder) / "memory.sqlite3")
+    with throwaway_memory("nightlegs-fuzz-"):
         yield
-    if saved is None:
-        os.environ.pop("NIGHTLEGS_DB", None)
-    else:
-        os.environ["NIGHTLEGS_DB"] = saved
 
 
 @functools.lru_cache(maxsize=1)

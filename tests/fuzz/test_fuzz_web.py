@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from fuzz.checks import handler_failures, problems
 from fuzz.envelopes import alexa_envelopes, json_values, mutated_envelopes
+from fuzz.scratch import throwaway_memory
 from fuzz.web_pki import CERT_URL, SKILL_ID, FakeFetcher, Pki, body_of, build_pki, sign
 from fuzz.workload import fresh, record
 from skill.app import create_skill
@@ -40,14 +41,8 @@ FUZZ = settings(
 
 @pytest.fixture(scope="module", autouse=True)
 def _throwaway_memory() -> Iterator[None]:
-    saved = os.environ.get("NIGHTLEGS_DB")
-    with tempfile.TemporaryDirectory(prefix="nightlegs-fuzz-web-") as folder:
-        os.environ["NIGHTLEGS_DB"] = str(Path(folder) / "memory.sqlite3")
+    with throwaway_memory("nightlegs-fuzz-web-"):
         yield
-    if saved is None:
-        os.environ.pop("NIGHTLEGS_DB", None)
-    else:
-        os.environ["NIGHTLEGS_DB"] = saved
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,7 +77,7 @@ def _stamp_now(document: Any) -> Any:
     """Put the current time in request.timestamp, where there is one to put it in."""
     request = document.get("request") if isinstance(document, dict) else None
     if isinstance(request, dict) and isinstance(request.get("timestamp"), str):
-        request["timestamp"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        request["timestamp"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return document
 
 

@@ -10,18 +10,15 @@ steps, help, repeat, fallback and stop.
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from datetime import datetime, timezone
-from typing import Any, Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 
+from fuzz.scratch import throwaway_memory
 from skill.local import LocalSession
 
 OPEN = "open night legs"
@@ -67,25 +64,12 @@ class _RecordingSession(LocalSession):
         return super().request(envelope)
 
 
-@contextmanager
-def _throwaway_memory() -> Iterator[None]:
-    """Memory (SQLite) in a temporary file while recording, so every run starts alike."""
-    saved = os.environ.get("NIGHTLEGS_DB")
-    with tempfile.TemporaryDirectory(prefix="nightlegs-record-") as folder:
-        os.environ["NIGHTLEGS_DB"] = str(Path(folder) / "memory.sqlite3")
-        try:
-            yield
-        finally:
-            if saved is None:
-                os.environ.pop("NIGHTLEGS_DB", None)
-            else:
-                os.environ["NIGHTLEGS_DB"] = saved
 
 
 def record(skill: CustomSkill | None = None, locale: str = "en-US") -> list[Recorded]:
     """Play every conversation once (each as its own first-time user) and return the
     envelopes sent, in order."""
-    with _throwaway_memory():
+    with throwaway_memory("nightlegs-record-"):
         return _record(skill, locale)
 
 
@@ -113,7 +97,7 @@ def fresh(envelope: Mapping[str, Any], *, skill_id: str | None = None) -> dict[s
     """A copy with a new request id and the current time (for signature/timestamp checks)."""
     copied = copy.deepcopy(dict(envelope))
     copied["request"]["requestId"] = f"amzn1.echo-api.request.{uuid.uuid4()}"
-    copied["request"]["timestamp"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    copied["request"]["timestamp"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if skill_id is not None:
         copied["context"]["System"]["application"]["applicationId"] = skill_id
         copied["session"]["application"]["applicationId"] = skill_id
