@@ -95,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         _say("--workers must be at least 1")
         return 2
+    if not 0 <= args.port <= 65535:
+        _say("--port must be between 0 and 65535")
+        return 2
     config = WebConfig.from_env(skill_id=args.skill_id, verify_signature=not insecure, debug_log=args.debug_log)
     if not insecure and not config.skill_id:
         _say(f"set the skill id with --skill-id or {ENV_SKILL_ID}; every request's application id is checked")

@@ -43,6 +43,12 @@ def test_serve_needs_a_skill_id_to_verify(monkeypatch: pytest.MonkeyPatch, capsy
 
 def test_zero_workers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert _serve("--workers", "0", "--skill-id", "x") == 2
+    assert "--workers" in capsys.readouterr().err
+
+
+def test_port_out_of_range_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _serve("--port", "70000", "--skill-id", "x") == 2
+    assert "--port" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
