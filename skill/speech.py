@@ -10,7 +10,6 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape as _xml_escape
 
 from skill.content import Content, RedFlag
 from skill.decision import Answer, Ask, Emergency, SameDay
@@ -33,7 +32,11 @@ class Reply:
 
 
 def escape(text: str) -> str:
-    return _xml_escape(text, {'"': "&quot;", "'": "&apos;"})
+    # What xml.sax.saxutils.escape does with quotes added; importing that module pulls in
+    # urllib.request, http and email, a fifth of a cold start (issue 7).
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&apos;")
+    )
 
 
 def pause(seconds: float) -> str:
