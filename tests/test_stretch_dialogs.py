@@ -305,3 +305,15 @@ def test_silence_gets_the_question_once_with_where_they_got_to_then_a_clean_end(
     # Alexa says the reprompt once; after more silence it ends the session.
     ended = session.request(session.envelope({"type": "SessionEndedRequest", "reason": "EXCEEDED_MAX_REPROMPTS"}))
     assert "outputSpeech" not in (ended.get("response") or {})
+
+
+def test_no_red_flag_tier_lets_an_answer_offer_a_stretch() -> None:
+    from skill import triage
+
+    text = load_content()
+    cramps = text.cause("night_cramps")
+    assert triage.stretch_offer((cramps,), ()) == "cramps"
+    for tier in ("emergency", "same_day", "soon"):
+        flag = next(f for f in text.flags if f.tier == tier)
+        assert triage.stretch_offer((cramps,), (flag,)) is None, tier
+    assert triage.stretch_offer((), ()) is None
