@@ -16,9 +16,15 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services import ApiClient
 
-from skill.handlers import builtin, errors, interceptors
+from skill.api_client import TimeoutApiClient
+from skill.handlers import builtin, errors, interceptors, memory
+from skill.persistence import persistence_from_env
+from skill.skill_builder import NightLegsSkillBuilder
 
 HANDLER_MODULES: list[str] = [
+    "skill.handlers.routine",
+    "skill.handlers.reminders",
+    "skill.handlers.memory",
     "skill.handlers.stretch",
     "skill.handlers.conversation",
     "skill.handlers.info",
@@ -29,15 +35,19 @@ HANDLER_MODULES: list[str] = [
 def create_skill_builder(
     *, persistence_adapter: AbstractPersistenceAdapter | None = None, api_client: ApiClient | None = None
 ) -> CustomSkillBuilder:
-    builder = CustomSkillBuilder(persistence_adapter=persistence_adapter, api_client=api_client)
+    # Memory (skill/persistence.py) and the Alexa APIs (reminders) unless the caller brings its own.
+    builder = NightLegsSkillBuilder(  # a CustomSkillBuilder whose skill survives a missing context
+        persistence_adapter=persistence_adapter if persistence_adapter is not None else persistence_from_env(),
+        api_client=api_client if api_client is not None else TimeoutApiClient(),
+    )
     for module_name in HANDLER_MODULES:
         for handler in importlib.import_module(module_name).REQUEST_HANDLERS:
             builder.add_request_handler(handler)
     for handler in builtin.CATCH_ALL_HANDLERS:
         builder.add_request_handler(handler)
-    for interceptor in interceptors.REQUEST_INTERCEPTORS:
+    for interceptor in [*interceptors.REQUEST_INTERCEPTORS, *memory.REQUEST_INTERCEPTORS]:
         builder.add_global_request_interceptor(interceptor)
-    for response_interceptor in interceptors.RESPONSE_INTERCEPTORS:
+    for response_interceptor in [*memory.RESPONSE_INTERCEPTORS, *interceptors.RESPONSE_INTERCEPTORS]:
         builder.add_global_response_interceptor(response_interceptor)
     for exception_handler in errors.EXCEPTION_HANDLERS:
         builder.add_exception_handler(exception_handler)

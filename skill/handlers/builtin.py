@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 from skill import speech
 from skill.handlers.common import content, elicit, get_state, pending_question, pending_slot, reask, respond
 from skill.handlers.info import cause_reply, doctor_reply
+from skill.handlers.routine import launch_welcome
 from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE
 
 log = logging.getLogger(__name__)
@@ -24,11 +25,14 @@ class LaunchHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
+        back = launch_welcome(handler_input)  # a returning user (memory); None on a first visit
         if state.disclaimer_heard:
             sentences = [text.prompt("launch_again")]
         else:
-            sentences = [text.prompt("launch_first"), text.prompt("disclaimer")]
-        reply = speech.simple(*sentences, question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
+            sentences = [back.opening if back else text.prompt("launch_first"), text.prompt("disclaimer")]
+        question = back.question if back and back.question else text.prompt("launch_question")
+        reprompt = back.reprompt if back and back.reprompt else text.prompt("launch_reprompt")
+        reply = speech.simple(*sentences, question=question, reprompt=reprompt)
         return respond(handler_input, state.evolve(disclaimer_heard=True, pending=None), reply)
 
 

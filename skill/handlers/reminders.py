@@ -1,0 +1,128 @@
+""""Remind me to stretch at ten pm every night", "cancel my reminder".
+
+Thin handlers over `skill.reminders`. Without the reminders permission the user hears
+why and gets an AskForPermissionsConsent card. With it, the skill says the time back
+and creates the daily reminder only after a yes. Every failure has a short answer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model.ui import AskForPermissionsConsentCard
+
+from skill import reminders, speech
+from skill.handlers.common import get_state, respond
+from skill.handlers.memory import answer, ask_next, pending, reply_with_next_step, text
+from skill.memory import Pending
+from skill.memory_session import MemorySession
+from skill.reminders import DEFAULT_BEDTIME, SCOPE, ClockTime
+
+SET_INTENT = "SetReminderIntent"
+CANCEL_INTENT = "CancelReminderIntent"
+TIME_SLOT = "time"
+
+
+def _spoken_time(handler_input: HandlerInput) -> ClockTime:
+    request = handler_input.request_envelope.request
+    if isinstance(request, IntentRequest) and request.intent and request.intent.slots:
+        slot = request.intent.slots.get(TIME_SLOT)
+        parsed = reminders.parse_time(getattr(slot, "value", None))
+        if parsed is not None:
+            return parsed
+    return DEFAULT_BEDTIME
+
+
+def _ask_permission(handler_input: HandlerInput) -> Response:
+    """Explain, and send the consent card to the Alexa app; the session ends."""
+    t = text()
+    reply = speech.Reply(speech.speak(speech.paragraph(t.say("reminder_no_permission"))), None, True)
+    handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[SCOPE]))
+    return respond(handler_input, get_state(handler_input).evolve(pending=None), reply)
+
+
+def _locale(handler_input: HandlerInput) -> str:
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    return locale if isinstance(locale, str) and locale else "en-US"
+
+
+class SetReminderHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(SET_INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if not reminders.has_permission(handler_input.request_envelope):
+            return _ask_permission(handler_input)
+        t = text()
+        time = _spoken_time(handler_input)
+        ask_next(handler_input, MemorySession(pending=Pending.REMINDER, reminder_time=time.slot_value))
+        reply = speech.simple(
+            question=t.say("reminder_confirm", time=t.time(time)), reprompt=t.say("reminder_confirm_reprompt")
+        )
+        return answer(handler_input, reply)
+
+
+class ConfirmReminderHandler(AbstractRequestHandler):
+    """The yes or no to "I will remind you at 10 PM every night. Shall I set that?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return pending(handler_input).pending is Pending.REMINDER and (
+            is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        t = text()
+        if not is_intent_name("AMAZON.YesIntent")(handler_input):
+            return answer(handler_input, reply_with_next_step(t.say("reminder_declined")))
+        time = reminders.parse_time(pending(handler_input).reminder_time) or DEFAULT_BEDTIME
+        factory = handler_input.service_client_factory
+        if factory is None:
+            return answer(handler_input, reply_with_next_step(t.say("reminder_unavailable")))
+        system = handler_input.request_envelope.context.system
+        zone = reminders.device_time_zone(factory.get_ups_service(), getattr(system.device, "device_id", None))
+        reminder = reminders.daily_reminder(
+            time,
+            locale=_locale(handler_input),
+            text=t.say("reminder_text"),
+            now=_now(handler_input),
+            time_zone=zone,
+        )
+        result = reminders.create(factory.get_reminder_management_service(), reminder)
+        if result.prompt == "reminder_no_permission":
+            return _ask_permission(handler_input)
+        return answer(handler_input, reply_with_next_step(t.say(result.prompt, **({"time": t.time(time)} if result.ok else {}))))
+
+
+class CancelReminderHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(CANCEL_INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if not reminders.has_permission(handler_input.request_envelope):
+            return _ask_permission(handler_input)
+        t = text()
+        factory = handler_input.service_client_factory
+        if factory is None:
+            return answer(handler_input, reply_with_next_step(t.say("reminder_unavailable")))
+        result = reminders.cancel_all(factory.get_reminder_management_service())
+        if result.prompt == "reminder_no_permission":
+            return _ask_permission(handler_input)
+        return answer(handler_input, reply_with_next_step(t.say(result.prompt)))
+
+
+def _now(handler_input: HandlerInput) -> datetime:
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    if isinstance(stamp, datetime):
+        return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+REQUEST_HANDLERS: list[AbstractRequestHandler] = [
+    ConfirmReminderHandler(),
+    SetReminderHandler(),
+    CancelReminderHandler(),
+]

@@ -1,0 +1,149 @@
+"""The bedtime stretch from an Alexa routine, from one phrase, or where it was left.
+
+- A `LaunchRequest` carrying the custom task `BedtimeStretch` (content/tasks/
+  BedtimeStretch.1.json; Alexa names it `<skill id>.BedtimeStretch`) and the one-shot
+  "ask night legs to start my bedtime stretch" both start the bedtime routine at once:
+  the disclaimer if not yet heard, the routine's intro, then its first block, with
+  no question first.
+- "Yes" to "Last time you stopped at the calf stretch. Do you want to go on?" leads
+  that step.
+
+The routine itself is the guided-stretch feature's (`skill.stretch`, `skill.stretch_speech`,
+session key "stretch"); this module only starts it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model import LaunchRequest, Response
+
+from skill import speech
+from skill.handlers.common import content, get_state, respond
+from skill.handlers.memory import WelcomeBack, answer, load, pending, routine_finished, text, welcome_back
+from skill.memory import Pending, Progress
+from skill.state import STRETCHING
+from skill.stretch import PACES, Cursor, Kind, Outcome, Request, StretchState, choose_routine
+from skill.stretch_content import load_stretches
+from skill.stretch_speech import StretchSpeech
+
+TASK_NAME = "BedtimeStretch"
+INTENT = "BedtimeStretchIntent"
+STRETCH_KEY = "stretch"  # the guided stretch's session key (skill/handlers/stretch.py)
+
+
+@functools.lru_cache(maxsize=1)
+def _stretch() -> StretchSpeech:
+    return StretchSpeech(load_stretches())
+
+
+def is_bedtime_task(handler_input: HandlerInput) -> bool:
+    request = handler_input.request_envelope.request
+    task = getattr(request, "task", None) if isinstance(request, LaunchRequest) else None
+    name = getattr(task, "name", None)
+    return isinstance(name, str) and (name == TASK_NAME or name.endswith("." + TASK_NAME))
+
+
+def step_name(progress: Progress | None) -> str | None:
+    """The name of the step a routine was left at ("the calf stretch"), if it still exists."""
+    if progress is None:
+        return None
+    library = _stretch().library
+    if progress.routine not in library.routines:
+        return None
+    steps = library.steps_of(progress.routine)
+    return steps[progress.step].name if 0 <= progress.step < len(steps) else None
+
+
+def launch_welcome(handler_input: HandlerInput) -> WelcomeBack | None:
+    """For the core's launch handler: "Welcome back", and the resume offer when there is one."""
+    return welcome_back(handler_input, step_name(load(handler_input).progress))
+
+
+def _lead(handler_input: HandlerInput, outcome: Outcome, lead: str) -> Response:
+    """Say the routine's turn and hand it the floor, as the stretch feature does."""
+    reply = _stretch().reply(outcome, lead=lead)
+    if outcome.kind is Kind.FINISHED:
+        routine_finished(handler_input)
+    attributes = handler_input.attributes_manager.session_attributes
+    conversation = get_state(handler_input).evolve(disclaimer_heard=True)
+    if outcome.state.active and not reply.end_session:
+        attributes[STRETCH_KEY] = outcome.state.to_dict()
+        conversation = conversation.evolve(pending=STRETCHING)
+    else:
+        attributes.pop(STRETCH_KEY, None)
+        conversation = conversation.evolve(pending=None)
+    return respond(handler_input, conversation, reply)
+
+
+def start_bedtime_stretch(handler_input: HandlerInput) -> Response:
+    coach, library = _stretch().coach, _stretch().library
+    conversation = get_state(handler_input)
+    if not conversation.symptoms.empty:
+        # Mid-conversation: the stretch feature's own start checks for danger signs first.
+        from skill.handlers.stretch import StartStretchHandler
+
+        return StartStretchHandler().handle(handler_input)
+    routine_id, _ = choose_routine(library, Request(purpose="bedtime"))
+    pace = load(handler_input).pace
+    outcome = coach.start(routine_id)
+    if outcome.kind is Kind.STARTED:
+        state = outcome.state if pace not in PACES else StretchState(routine_id, pace=pace)
+        outcome = coach.go(state)
+    sentences = [] if conversation.disclaimer_heard else [content(handler_input).prompt("disclaimer")]
+    if outcome.kind is not Kind.GATE:
+        sentences.append(library.routine(routine_id).intro)
+    return _lead(handler_input, outcome, " ".join(sentences))
+
+
+class BedtimeStretchTaskHandler(AbstractRequestHandler):
+    """A LaunchRequest from an Alexa routine with the BedtimeStretch task."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("LaunchRequest")(handler_input) and is_bedtime_task(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return start_bedtime_stretch(handler_input)
+
+
+class BedtimeStretchIntentHandler(AbstractRequestHandler):
+    """ "Ask night legs to start my bedtime stretch"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return start_bedtime_stretch(handler_input)
+
+
+class ResumeAnswerHandler(AbstractRequestHandler):
+    """Yes or no to "Last time you stopped at the calf stretch. Do you want to go on?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return pending(handler_input).pending is Pending.RESUME and (
+            is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
+        )
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        memory = load(handler_input)
+        if is_intent_name("AMAZON.YesIntent")(handler_input) and step_name(memory.progress) is not None:
+            assert memory.progress is not None
+            progress = memory.progress
+            pace = memory.pace if memory.pace in PACES else "normal"
+            state = StretchState(progress.routine, cursor=Cursor(progress.step, 0, 0), pace=pace, done_steps=progress.step)
+            return _lead(handler_input, _stretch().coach.go(state), "")
+        core = content(handler_input)
+        reply = speech.simple(
+            text().say("resume_declined"), question=core.prompt("launch_question"), reprompt=core.prompt("launch_reprompt")
+        )
+        return answer(handler_input, reply)
+
+
+REQUEST_HANDLERS: list[AbstractRequestHandler] = [
+    BedtimeStretchTaskHandler(),
+    ResumeAnswerHandler(),
+    BedtimeStretchIntentHandler(),
+]

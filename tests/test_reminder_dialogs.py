@@ -1,0 +1,157 @@
+"""Reminders through the real skill, over real HTTPS to a local stand-in for the Alexa API
+(its loopback address is the request's apiEndpoint): consent missing, created, declined,
+cancelled, and every error status answered in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+import pytest
+from ask_sdk_core.skill import CustomSkill
+
+from alexa_api_standin import TOKEN, AlexaApiStandIn, Failure, alexa_api  # noqa: F401
+from skill.api_client import TimeoutApiClient
+from skill.app import create_skill
+from skill.local import LocalSession, Turn
+from skill.memory_content import load_memory_text
+from skill.persistence import sqlite_persistence
+from skill.reminders import SCOPE
+
+TEXT = load_memory_text()
+
+
+class GrantedSession(LocalSession):
+    """Alexa's side when the user has granted (or not) the reminders permission."""
+
+    granted = True
+
+    def envelope(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        envelope = super().envelope(request)
+        if self.granted:
+            user = envelope["context"]["System"]["user"]
+            user["permissions"] = {"consentToken": TOKEN, "scopes": {SCOPE: {"status": "GRANTED"}}}
+        return envelope
+
+    def set_reminder(self, time: str | None) -> Turn:
+        slots = {"time": {"name": "time", "value": time, "confirmationStatus": "NONE"}} if time else {}
+        intent = {"name": "SetReminderIntent", "confirmationStatus": "NONE", "slots": slots}
+        return self._turn("remind me", "SetReminderIntent", {}, self.request(self.envelope({"type": "IntentRequest", "intent": intent})))
+
+
+def session_for(api: AlexaApiStandIn, tmp_path: Path, *, granted: bool = True, timeout: float = 2.0) -> GrantedSession:
+    skill: CustomSkill = create_skill(
+        persistence_adapter=sqlite_persistence(tmp_path / "memory.sqlite3"), api_client=TimeoutApiClient(timeout)
+    )
+    session = GrantedSession(skill=skill, api_endpoint=api.endpoint, api_access_token=TOKEN)
+    session.granted = granted
+    session.launch()
+    return session
+
+
+def test_without_permission_the_user_hears_why_and_gets_the_consent_card(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path, granted=False)
+    turn = session.say("remind me to stretch at bedtime")
+    assert turn.intent == "SetReminderIntent"
+    assert turn.speech == TEXT.say("reminder_no_permission")
+    assert turn.response["response"]["card"] == {"type": "AskForPermissionsConsent", "permissions": [SCOPE]}
+    assert turn.end_session
+    assert alexa_api.calls == [], "nothing is asked of the API without permission"
+
+
+def test_a_reminder_is_said_back_and_made_only_after_yes(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    ask = session.set_reminder("22:00")
+    assert ask.speech == "I will remind you to stretch at 10 PM every night. Shall I set that?"
+    assert not ask.end_session and alexa_api.calls == []
+
+    done = session.say("yes")
+    assert done.speech.startswith("Done. I will remind you at 10 PM every night. To stop it, say, cancel my reminder.")
+    (reminder,) = alexa_api.reminders.values()
+    assert reminder["trigger"]["recurrence"]["recurrenceRules"] == ["FREQ=DAILY;BYHOUR=22;BYMINUTE=0;BYSECOND=0;INTERVAL=1"]
+    assert reminder["trigger"]["timeZoneId"] == "Europe/London"  # the device's, from the settings API
+    assert reminder["alertInfo"]["spokenInfo"]["content"][0]["text"] == TEXT.say("reminder_text")
+    posts = [c for c in alexa_api.calls if c.method == "POST"]
+    assert [c.authorization for c in posts] == [f"Bearer {TOKEN}"]
+
+
+def test_at_bedtime_means_half_past_nine(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    ask = session.say("remind me at bedtime")
+    assert "9:30 PM every night" in ask.speech
+
+
+def test_no_makes_no_reminder(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    session.set_reminder("21:00")
+    turn = session.say("no")
+    assert turn.speech.startswith(TEXT.say("reminder_declined"))
+    assert alexa_api.reminders == {} and not [c for c in alexa_api.calls if c.method == "POST"]
+
+
+def test_cancel_my_reminder(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    session.set_reminder("22:00")
+    session.say("yes")
+    assert len(alexa_api.reminders) == 1
+    turn = session.say("cancel my reminder")
+    assert turn.intent == "CancelReminderIntent"
+    assert turn.speech.startswith(TEXT.say("reminder_cancelled"))
+    assert alexa_api.reminders == {}
+    assert session.say("cancel my reminder").speech.startswith(TEXT.say("reminder_none"))
+
+
+@pytest.mark.parametrize(
+    ("failure", "prompt"),
+    [
+        (Failure(403, "MAX_REMINDERS_EXCEEDED"), "reminder_too_many"),
+        (Failure(403, "DEVICE_NOT_SUPPORTED"), "reminder_device"),
+        (Failure(429, "TOO_MANY_REQUESTS"), "reminder_busy"),
+        (Failure(400, "INVALID_ALERT_INFO"), "reminder_failed"),
+        (Failure(500, "INTERNAL_ERROR"), "reminder_unavailable"),
+        (Failure(503, "SERVICE_UNAVAILABLE"), "reminder_unavailable"),
+        (Failure(504, "GATEWAY_TIMEOUT"), "reminder_timeout"),
+    ],
+)
+def test_each_error_status_gets_a_short_answer(
+    alexa_api: AlexaApiStandIn, tmp_path: Path, failure: Failure, prompt: str
+) -> None:
+    session = session_for(alexa_api, tmp_path)
+    session.set_reminder("22:00")
+    alexa_api.fail["create"] = failure
+    turn = session.say("yes")
+    assert turn.speech.startswith(TEXT.say(prompt))
+    assert not turn.end_session and turn.reprompt  # and the user can go on
+    assert alexa_api.reminders == {}
+
+
+def test_permission_withdrawn_at_the_api_sends_the_card_again(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    session.set_reminder("22:00")
+    alexa_api.fail["create"] = Failure(401, "UNAUTHORIZED")
+    turn = session.say("yes")
+    assert turn.speech == TEXT.say("reminder_no_permission")
+    assert turn.response["response"]["card"]["type"] == "AskForPermissionsConsent"
+
+
+def test_a_slow_api_gets_a_timeout_answer_in_time(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path, timeout=0.3)
+    session.set_reminder("22:00")
+    alexa_api.fail["create"] = Failure(0, hang=True)
+    turn = session.say("yes")
+    assert turn.speech.startswith(TEXT.say("reminder_timeout"))
+
+
+def test_without_the_time_zone_the_reminder_uses_the_devices_own(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    alexa_api.fail["timezone"] = Failure(500)
+    session.set_reminder("22:00")
+    assert session.say("yes").speech.startswith("Done.")
+    (reminder,) = alexa_api.reminders.values()
+    assert "timeZoneId" not in reminder["trigger"]
+
+
+def test_cancel_errors_are_answered_too(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    alexa_api.fail["list"] = Failure(503, "SERVICE_UNAVAILABLE")
+    assert session.say("cancel my reminder").speech.startswith(TEXT.say("reminder_unavailable"))
