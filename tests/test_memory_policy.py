@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skill.memory import Memory, Progress, Seen, forget, from_record, observe, remember_symptoms, to_record
@@ -53,6 +53,7 @@ def test_a_stored_record_from_elsewhere_is_not_trusted() -> None:
     assert memory == Memory(symptoms={"side": "left", "signs": ["a"]})
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # no wall-clock limits
 @given(
     st.booleans(),
     st.none() | st.builds(Progress, st.sampled_from(["two_minute", "restless"]), st.integers(0, 9)),
