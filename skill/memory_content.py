@@ -22,7 +22,7 @@ FILE = "memory.yaml"
 # Every prompt id the code speaks, with the placeholders it fills in.
 PROMPTS: Mapping[str, frozenset[str]] = {
     **{name: frozenset() for name in (
-        "welcome_back", "resume_reprompt", "resume_declined",
+        "welcome_back", "remembered_intro", "resume_reprompt", "resume_declined",
         "remember_ask", "remember_reprompt", "remember_yes", "remember_no", "remember_nothing",
         "remember_failed", "forget_ask", "forget_reprompt", "forget_done", "forget_kept",
         "forget_failed", "reminder_confirm_reprompt", "reminder_text", "reminder_declined",

@@ -51,10 +51,25 @@ def test_symptoms_are_kept_only_after_a_yes(skill: CustomSkill, db: Path) -> Non
     assert stored(db)["symptoms"] == {"sensation": "numb", "side": "left", "position": "side", "relief": "moving"}
 
 
+def test_what_was_kept_is_said_back_next_time_and_the_safety_question_is_asked_again(skill: CustomSkill) -> None:
+    talk(skill, *NUMB_LEFT_SIDE, "remember this", "yes", "stop")
+    session = LocalSession(skill=skill)
+    welcome = session.launch()
+    assert welcome.speech.startswith(
+        "Welcome back. I kept what you told me last time. You said your left leg goes numb when you lie on your side."
+    )
+    turn = session.say("my leg goes numb")
+    assert "safety check" in turn.speech  # danger signs are never carried over
+    answered = session.say("no")
+    assert "Is it one leg, or both?" not in answered.speech  # the side was kept
+    assert "What makes it better?" not in answered.speech  # and what helps
+
+
 def test_no_means_nothing_about_the_legs_is_kept(skill: CustomSkill, db: Path) -> None:
     turns = talk(skill, *NUMB_LEFT_SIDE, "remember this", "no")
     assert "I will not keep it" in turns[-1].speech
     assert "symptoms" not in stored(db)
+    assert talk(skill)[0].speech.startswith("Welcome back. I am not a doctor")  # nothing said back
 
 
 def test_without_being_asked_no_health_detail_is_stored(skill: CustomSkill, db: Path) -> None:

@@ -32,7 +32,8 @@ from ask_sdk_model import Response
 
 from skill import memory as policy
 from skill import speech
-from skill.handlers.common import get_state, respond
+from skill import state as session_state
+from skill.handlers.common import content, get_state, respond
 from skill.memory import Memory, Pending
 from skill.memory_content import MemoryText, load_memory_text
 from skill.memory_session import SESSION_KEY, MemorySession, seen_in_session
@@ -148,7 +149,11 @@ def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> W
     t = text()
     progress = policy.resume_offer(memory)
     if progress is None or not step_name:
-        return WelcomeBack(t.say("welcome_back"), None, None)
+        opening = [t.say("welcome_back")]
+        carried = get_state(handler_input).symptoms
+        if memory.symptoms and carried.sensation:  # what they asked us to keep (seeded below)
+            opening += [t.say("remembered_intro"), speech.heard(carried, content(handler_input))]
+        return WelcomeBack(" ".join(opening), None, None)
     ask_next(handler_input, MemorySession(pending=Pending.RESUME))
     return WelcomeBack(t.say("welcome_back"), t.say("resume_offer", step=step_name), t.say("resume_reprompt"))
 
@@ -167,6 +172,24 @@ class MemoryRequestInterceptor(AbstractRequestInterceptor):
         handler_input.attributes_manager.request_attributes[_PENDING] = session
         if session.pending is not None:  # a question answers one turn only
             ask_next(handler_input, MemorySession(forgotten=session.forgotten))
+        _carry_over_remembered(handler_input)
+
+
+def _carry_over_remembered(handler_input: HandlerInput) -> None:
+    """When a session opens plainly, start the conversation from what the user asked us
+    to remember, so they need not say it again. Danger signs are never carried over: the
+    safety question is asked afresh every session."""
+    envelope = handler_input.request_envelope
+    if envelope.session is None or not envelope.session.new or not is_request_type("LaunchRequest")(handler_input):
+        return
+    attributes = handler_input.attributes_manager.session_attributes
+    if getattr(envelope.request, "task", None) is not None or session_state.KEY in attributes:
+        return
+    remembered = {k: v for k, v in load(handler_input).symptoms.items() if k != "signs"}
+    if remembered:
+        carried = session_state.SessionState.from_dict({"symptoms": remembered}, content(handler_input))
+        if not carried.symptoms.empty:
+            session_state.save(attributes, carried)
 
 
 class MemoryResponseInterceptor(AbstractResponseInterceptor):
