@@ -160,15 +160,20 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         key = self._key(request_envelope)
         ours = json.loads(json.dumps(attributes))  # fails before any write if not JSON-safe
         read = self._take_read(request_envelope, key)
-        self._retrying(lambda: self._write(key, ours, read))
+        written = self._retrying(lambda: self._write(key, ours, read))
+        if written is not None:  # a second save in this request merges against this one
+            self._remember_read(request_envelope, key, *written)
 
     def _read_row(self, key: str) -> tuple[str, str] | None:
         with closing(self._connect()) as db:
             row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
         return None if row is None else (row[0], row[1])
 
-    def _write(self, key: str, ours: Attributes, read: tuple[str | None, Attributes] | None) -> None:
-        """One write transaction: merge into what is stored now, unless it was erased."""
+    def _write(
+        self, key: str, ours: Attributes, read: tuple[str | None, Attributes] | None
+    ) -> tuple[str, Attributes] | None:
+        """One write transaction: merge into what is stored now, unless it was erased.
+        Returns the new (etag, record), or None when the save was dropped."""
         with closing(self._connect()) as db:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -177,16 +182,18 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
                     base_etag, base = read
                     if row is None and base_etag is not None:
                         db.execute("ROLLBACK")  # erased since we read it: do not resurrect
-                        return
+                        return None
                     if row is not None and row[1] != base_etag:
                         ours = merge3(base, ours, _decode(row[0]))
+                etag = uuid.uuid4().hex
                 db.execute(
                     "INSERT INTO memory (user_key, attributes, etag, updated_at) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT(user_key) DO UPDATE SET attributes = excluded.attributes, "
                     "etag = excluded.etag, updated_at = excluded.updated_at",
-                    (key, json.dumps(ours, sort_keys=True), uuid.uuid4().hex, _now()),
+                    (key, json.dumps(ours, sort_keys=True), etag, _now()),
                 )
                 db.execute("COMMIT")
+                return etag, ours
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")

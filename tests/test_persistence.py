@@ -151,6 +151,19 @@ def test_processes_racing_to_make_the_salt_agree_on_one(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["s.salt"], "no temp files left behind"
 
 
+def test_a_second_save_in_one_request_keeps_what_another_device_saved_meanwhile(tmp_path: Path) -> None:
+    db = tmp_path / "nl.sqlite3"
+    bedroom, kitchen = store(db), store(db)
+    request = envelope(ALICE)
+    record = bedroom.get_attributes(request)
+    record["a"] = 1
+    bedroom.save_attributes(request, record)
+    remember(kitchen, ALICE, {"a": 1, "b": 2})  # another device, between our two saves
+    record["c"] = 3
+    bedroom.save_attributes(request, record)
+    assert store(db).get_attributes(envelope(ALICE)) == {"a": 1, "b": 2, "c": 3}
+
+
 def test_a_save_from_before_forget_me_does_not_bring_the_data_back(tmp_path: Path) -> None:
     db = tmp_path / "nl.sqlite3"
     remember(store(db), ALICE, {"memory": {"symptoms": {"leg": "left"}}})
