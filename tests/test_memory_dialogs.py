@@ -188,3 +188,13 @@ def test_a_request_with_no_context_is_answered_without_memory(skill: CustomSkill
     response = session.request(envelope_)
     assert "What is your leg doing?" in response["response"]["outputSpeech"]["ssml"]
     assert not db.exists() or stored(db) == {}
+
+
+def test_the_next_step_it_offers_does_what_it_says(skill: CustomSkill) -> None:
+    session = LocalSession(skill=skill)
+    session.launch()
+    session.say("forget me")
+    kept = session.say("no")
+    assert kept.speech.endswith("To stretch now, say, start my bedtime stretch. Or say, stop.")
+    turn = session.say("start my bedtime stretch")
+    assert "Here is a two minute stretch" in turn.speech
