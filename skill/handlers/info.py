@@ -15,7 +15,7 @@ from skill.speech import paragraph
 from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, SessionState
 
 
-def _urgent_reply(state: SessionState, text: Content) -> speech.Reply | None:
+def urgent_reply(state: SessionState, text: Content) -> speech.Reply | None:
     """Danger first: if what was said so far is urgent, that is the only answer."""
     flags = triage.screen(state.symptoms, text)
     tier = triage.urgent_tier(flags)
@@ -36,7 +36,7 @@ class RemediesHandler(AbstractRequestHandler):
         sensation = slot_ids(handler_input).get("sensation")
         if sensation:
             state = state.evolve(symptoms=state.symptoms.with_value("sensation", sensation))
-        urgent = _urgent_reply(state, text)
+        urgent = urgent_reply(state, text)
         if urgent is not None:
             return respond(handler_input, state.evolve(pending=None), urgent)
         causes = triage.rank_causes(state.symptoms, text)

@@ -19,7 +19,7 @@ from ask_sdk_model import Response
 
 from skill import speech
 from skill.handlers.common import content, elicit, get_state, respond, slot_ids
-from skill.handlers.info import _urgent_reply
+from skill.handlers.info import urgent_reply
 from skill.state import OFFER_STRETCH, STRETCHING, SessionState
 from skill.symptoms import SCREEN
 from skill.stretch import Coach, Outcome, Request, StateError, StretchState, choose_routine
@@ -75,7 +75,7 @@ def _say(
 
 def _start(handler_input: HandlerInput, conversation: SessionState, routine: str, gate_passed: bool) -> Response:
     text = content(handler_input)
-    urgent = _urgent_reply(conversation, text)
+    urgent = urgent_reply(conversation, text)
     if urgent is not None:  # danger first: never a stretch over a red flag
         handler_input.attributes_manager.session_attributes.pop(KEY, None)
         return respond(handler_input, conversation.evolve(pending=None), urgent)
