@@ -38,6 +38,21 @@ def next_question(symptoms: Symptoms, progress: Progress, content: Content) -> Q
         if question.slot in progress.asked or symptoms.answered(question.slot):
             continue
         answers = content.phrases.values(question.slot)
-        if any(outcome(symptoms.with_value(question.slot, value), content) != current for value in answers):
+        if any(_outcome_differs(symptoms.with_value(question.slot, value), content, current) for value in answers):
             return question
     return None
+
+
+def _outcome_differs(symptoms: Symptoms, content: Content, current: Hashable) -> bool:
+    """`outcome(symptoms, content) != current`, stopping at the first part that differs:
+    the flags, then the reasons, and only then the tips, the dearest to work out. This
+    loop runs for every value of every open question, so with large content it is most
+    of a turn's time (bench/growth.py, issue 7)."""
+    flags, causes_ids, remedy_ids = current  # type: ignore[misc]
+    if tuple(flag.id for flag in triage.screen(symptoms, content)) != flags:
+        return True
+    causes = triage.rank_causes(symptoms, content)
+    if tuple(cause.id for cause in causes) != causes_ids:
+        return True
+    remedies = triage.pick_remedies(symptoms, causes, content, in_bed=True)
+    return tuple(remedy.id for remedy in remedies) != remedy_ids

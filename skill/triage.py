@@ -44,10 +44,17 @@ def stretch_offer(causes: tuple[Cause, ...], flags: tuple[RedFlag, ...]) -> str 
 
 
 def score(cause: Cause, symptoms: Symptoms) -> int:
+    # Reads the fields directly rather than through Symptoms.values(), which builds a set
+    # per call: this runs for every cause, for every value of every open question.
     total = cause.prior
     for slot, weights in cause.features.items():
-        for value in symptoms.values(slot):
-            total += weights.get(value, 0)
+        if slot == "sign":
+            for value in symptoms.signs:
+                total += weights.get(value, 0)
+        else:
+            value = getattr(symptoms, slot)
+            if value is not None:
+                total += weights.get(value, 0)
     return total
 
 
