@@ -149,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     if "growth" in parts:
         from bench.growth import measure as growth_measure
 
-        rounds, reps = (10, 1) if args.quick else (25, 3)
-        grown = growth_measure(envelopes, (1, 10, 100), rounds, reps)
+        passes = 20 if args.quick else 100
+        grown = growth_measure(envelopes, (1, 10, 100), passes)
         base = grown[0]
         print(f"## Growth: the same workload with content grown 10x and 100x ({len(base.times_ms)} requests each)")
         print("| content | causes | remedies | mean ms | p50 ms | p99 ms | mean vs 1x |")

@@ -1,24 +1,25 @@
 """Growth: per-request time with the content grown 10x and 100x, against 1x in the same run.
 
-Each size runs in its own interpreter (content loads once per process), the sizes taking
-turns `reps` times so that machine noise falls on all of them alike.
+All sizes run in this one process and take turns pass by pass (a pass replays the whole
+workload once), in alternating order: on a shared or throttled machine, timings from
+separate processes differ by +-30% with no change in the code, which would drown the
+effect being measured. Before each pass NIGHTLEGS_HOME points at that size's content,
+the content cache is cleared, and one untimed pass loads it. Memory is kept in a dict,
+so storage I/O does not blur how the content's size costs.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from bench.grow_content import grow
+from bench.memory_store import in_memory_handler
 from bench.stats import percentile
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -41,25 +42,37 @@ class Growth:
         return percentile(self.times_ms, 99)
 
 
-def measure(envelopes: Sequence[Mapping[str, Any]], factors: Sequence[int], rounds: int, reps: int) -> list[Growth]:
-    from skill.content import load_from
+def measure(envelopes: Sequence[Mapping[str, Any]], factors: Sequence[int], passes: int) -> list[Growth]:
+    import time
 
-    with tempfile.TemporaryDirectory(prefix="nightlegs-growth-") as folder:
-        base = Path(folder)
-        data = base / "envelopes.json"
-        data.write_text(json.dumps(list(envelopes)), encoding="utf-8")
-        homes = {factor: grow(base / f"x{factor}", factor) for factor in factors}
-        sizes = {factor: load_from(home / "content") for factor, home in homes.items()}
-        times: dict[int, list[float]] = {factor: [] for factor in factors}
-        for _ in range(reps):
-            for factor, home in homes.items():
-                env = dict(os.environ, NIGHTLEGS_HOME=str(home), PYTHONPATH=str(ROOT))
-                out = subprocess.run(
-                    [sys.executable, "-m", "bench.growth_driver", str(data), str(rounds)],
-                    capture_output=True, text=True, env=env, cwd=ROOT, check=True,
-                )
-                times[factor].extend(json.loads(out.stdout.strip().splitlines()[-1]))
-        return [
-            Growth(factor, len(sizes[factor].causes), len(sizes[factor].remedies), tuple(times[factor]))
-            for factor in factors
-        ]
+    from skill.content import load_content
+
+    saved = os.environ.get("NIGHTLEGS_HOME")
+    handler = in_memory_handler()
+    clock = time.perf_counter_ns
+    try:
+        with tempfile.TemporaryDirectory(prefix="nightlegs-growth-") as folder:
+            homes = {factor: grow(Path(folder) / f"x{factor}", factor) for factor in factors}
+            sizes: dict[int, tuple[int, int]] = {}
+            times: dict[int, list[float]] = {factor: [] for factor in factors}
+            for number in range(passes):
+                order = list(factors) if number % 2 == 0 else list(factors)[::-1]
+                for factor in order:
+                    os.environ["NIGHTLEGS_HOME"] = str(homes[factor])
+                    load_content.cache_clear()
+                    for envelope in envelopes:  # untimed: loads this size's content
+                        handler(dict(envelope), None)
+                    content = load_content()
+                    sizes[factor] = (len(content.causes), len(content.remedies))
+                    for envelope in envelopes:
+                        event = dict(envelope)
+                        start = clock()
+                        handler(event, None)
+                        times[factor].append((clock() - start) / 1e6)
+    finally:
+        if saved is None:
+            os.environ.pop("NIGHTLEGS_HOME", None)
+        else:
+            os.environ["NIGHTLEGS_HOME"] = saved
+        load_content.cache_clear()
+    return [Growth(factor, *sizes[factor], tuple(times[factor])) for factor in factors]
