@@ -190,12 +190,14 @@ class Resolver:
         candidates = list(self.templates)
         if expecting is not None:
             candidates = self.elicitation.get(expecting, []) + candidates
-        best: tuple[tuple[float, int, int, int], _Template, dict[str, SlotValue]] | None = None
+        best: tuple[tuple[float, int, int, int, int], _Template, dict[str, SlotValue]] | None = None
         for rank, template in enumerate(candidates):
             cost, slots = self._align(template, words, spans)
             score = 1.0 - 2.0 * cost / (len(template.tokens) + len(words))
             elicited = 1 if template.elicits is not None and cost == 0 else 0
-            key = (score, elicited, template.literal_count + len(slots), -rank)
+            # ties: an elicited slot's own answer, then the sample with more exact words
+            # (a phrase the model lists beats the same words caught by a slot), then more slots
+            key = (score, elicited, template.literal_count, len(slots), -rank)
             if best is None or key > best[0]:
                 best = (key, template, slots)
         assert best is not None
