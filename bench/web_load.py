@@ -13,12 +13,20 @@ import json
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
-from fuzz.serve import SignedPool, chain_server, hello_serve, nightlegs_serve, worker_stats
+from fuzz.scratch import scratch_dir
+from fuzz.serve import (
+    SignedPool,
+    chain_server,
+    hello_serve,
+    nightlegs_serve,
+    worker_stats,
+)
 from fuzz.web_pki import build_pki
 
 _LUA = r"""
@@ -118,7 +126,8 @@ def measure(envelopes: Sequence[Mapping[str, Any]], *, workers: int, seconds: in
     pki = build_pki()
     results: dict[str, HttpResult] = {}
     with ExitStack() as stack:
-        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nightlegs-http-")))
+        # the memory store's SQLite file on tmpfs when there is one, as in the warm benchmark
+        folder = Path(stack.enter_context(scratch_dir("nightlegs-http-")))
         origin = stack.enter_context(chain_server(pki))
         unsigned = SignedPool(envelopes, None).items()
         with hello_serve(workers=workers, launch_body=unsigned[0][0]) as server:
