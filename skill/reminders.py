@@ -28,7 +28,6 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import requests
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.reminder_management import (
@@ -255,6 +254,8 @@ def _error_code(body: Any) -> str | None:
 
 def _timed_out(exc: BaseException) -> bool:
     """ask-sdk wraps transport errors twice; look down the chain for a timeout."""
+    import requests  # here, not at import: it is a fifth of a cold start (skill/api_client.py)
+
     seen: BaseException | None = exc
     for _ in range(6):
         if seen is None:
