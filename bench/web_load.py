@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,42 +103,70 @@ def _wrk(url: str, script: Path, seconds: int, connections: int, threads: int) -
     return json.loads(line[len("WRKJSON "):])
 
 
-def _run_one(label: str, server: Any, items: Sequence[tuple[bytes, Mapping[str, str]]],
-             seconds: int, connections: int, threads: int) -> HttpResult:
-    with tempfile.TemporaryDirectory(prefix="nightlegs-wrk-") as folder:
-        script = _write_script(Path(folder), items)
-        _wrk(server.url, script, 2, connections, threads)  # warm-up: content loaded, chain cached
-        data = _wrk(server.url, script, seconds, connections, threads)
-    stats = worker_stats(server.pid)
-    errors = data["connect"] + data["read"] + data["write"] + data["status"] + data["timeout"]
-    return HttpResult(
-        label=label,
-        requests=data["requests"],
-        seconds=data["duration_us"] / 1e6,
-        errors=errors,
-        p50_ms=data["p50_us"] / 1000,
-        p99_ms=data["p99_us"] / 1000,
-        rss_mb=tuple(sorted(v / 2**20 for v in stats.rss_bytes.values())),
-    )
+@dataclass
+class _Runs:
+    label: str
+    server: Any
+    pool: SignedPool
+    requests: int = 0
+    seconds: float = 0.0
+    errors: int = 0
+    p50_us: list[float] = field(default_factory=list)
+    p99_us: list[float] = field(default_factory=list)
+
+    def run(self, seconds: int, connections: int, threads: int) -> None:
+        with tempfile.TemporaryDirectory(prefix="nightlegs-wrk-") as folder:
+            script = _write_script(Path(folder), self.pool.items())  # stamped and signed now
+            data = _wrk(self.server.url, script, seconds, connections, threads)
+        self.requests += data["requests"]
+        self.seconds += data["duration_us"] / 1e6
+        self.errors += data["connect"] + data["read"] + data["write"] + data["status"] + data["timeout"]
+        self.p50_us.append(data["p50_us"])
+        self.p99_us.append(data["p99_us"])
+
+    def result(self) -> HttpResult:
+        stats = worker_stats(self.server.pid)
+        return HttpResult(
+            label=self.label,
+            requests=self.requests,
+            seconds=self.seconds,
+            errors=self.errors,
+            p50_ms=statistics.median(self.p50_us) / 1000,
+            p99_ms=max(self.p99_us) / 1000,
+            rss_mb=tuple(sorted(v / 2**20 for v in stats.rss_bytes.values())),
+        )
 
 
-def measure(envelopes: Sequence[Mapping[str, Any]], *, workers: int, seconds: int,
+def measure(envelopes: Sequence[Mapping[str, Any]], *, workers: int, seconds: int, rounds: int,
             connections: int, threads: int) -> dict[str, HttpResult]:
+    """All three servers up at once; wrk drives one at a time, `rounds` runs of `seconds`
+    each, the servers taking turns in alternating order (idle servers use no CPU), so
+    that drifts in machine load fall on all three alike. p50 is the median of the runs'
+    p50s; p99 the worst run's p99."""
     pki = build_pki()
-    results: dict[str, HttpResult] = {}
     with ExitStack() as stack:
         # the memory store's SQLite file on tmpfs when there is one, as in the warm benchmark
         folder = Path(stack.enter_context(scratch_dir("nightlegs-http-")))
         origin = stack.enter_context(chain_server(pki))
-        unsigned = SignedPool(envelopes, None).items()
-        with hello_serve(workers=workers, launch_body=unsigned[0][0]) as server:
-            results["hello"] = _run_one("hello-world (flask-ask-sdk)", server, unsigned, seconds, connections, threads)
-        (folder / "unverified").mkdir()
-        with nightlegs_serve(workers=workers, verify=False, db_dir=folder / "unverified") as server:
-            results["unverified"] = _run_one("nightlegs serve, unverified", server, SignedPool(envelopes, None).items(),
-                                             seconds, connections, threads)
-        (folder / "signed").mkdir()
-        with nightlegs_serve(workers=workers, verify=True, pki=pki, chain_origin=origin, db_dir=folder / "signed") as server:
-            results["signed"] = _run_one("nightlegs serve, signed", server, SignedPool(envelopes, pki).items(),
-                                         seconds, connections, threads)
-    return results
+        for name in ("unverified", "signed"):
+            (folder / name).mkdir()
+        unsigned = SignedPool(envelopes, None)
+        runs = {
+            "hello": _Runs("hello-world (flask-ask-sdk)",
+                           stack.enter_context(hello_serve(workers=workers, launch_body=unsigned.items()[0][0])), unsigned),
+            "unverified": _Runs("nightlegs serve, unverified",
+                                stack.enter_context(nightlegs_serve(workers=workers, verify=False, db_dir=folder / "unverified")),
+                                SignedPool(envelopes, None)),
+            "signed": _Runs("nightlegs serve, signed",
+                            stack.enter_context(nightlegs_serve(workers=workers, verify=True, pki=pki, chain_origin=origin,
+                                                                db_dir=folder / "signed")),
+                            SignedPool(envelopes, pki)),
+        }
+        for item in runs.values():  # warm-up: content loaded, chain fetched and cached
+            item.run(2, connections, threads)
+            item.requests, item.seconds, item.errors, item.p50_us, item.p99_us = 0, 0.0, item.errors, [], []
+        for number in range(rounds):
+            order = list(runs.values()) if number % 2 == 0 else list(runs.values())[::-1]
+            for item in order:
+                item.run(seconds, connections, threads)
+        return {name: item.result() for name, item in runs.items()}
