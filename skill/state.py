@@ -55,7 +55,9 @@ class SessionState:
         vocab = {slot: content.phrases.values(slot) for slot in SLOTS}
         asked_raw = data.get("asked")
         asked = tuple(
-            dict.fromkeys(a for a in (asked_raw if isinstance(asked_raw, list) else [])[:8] if a in PENDING_VALUES)
+            dict.fromkeys(
+                a for a in (asked_raw if isinstance(asked_raw, list) else [])[:8] if isinstance(a, str) and a in PENDING_VALUES
+            )
         )
         pending = data.get("pending")
         top = data.get("top_cause")

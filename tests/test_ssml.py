@@ -80,3 +80,14 @@ def test_repeat_refuses_tampered_ssml_in_session_attributes() -> None:
     turn = session.say("repeat")
     assert "audio" not in turn.ssml
     assert "There is nothing to repeat yet." in turn.speech
+
+
+def test_malformed_session_state_is_dropped_not_trusted() -> None:
+    from skill.local import LocalSession
+
+    session = LocalSession()
+    session.launch()
+    session.attributes["nl"].update(asked=[[], {"x": 1}, "screen"], pending=["sign"], top_cause={"id": 1})
+    turn = session.say("my leg goes numb when I lie on my side")
+    assert "went wrong" not in turn.speech
+    assert "Dialog.ElicitSlot" in turn.directives  # the state was rebuilt, the dialog goes on
