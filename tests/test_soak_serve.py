@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from fuzz.checks import problems
 from fuzz.driver import drive
@@ -45,8 +46,6 @@ def test_soak_signed_requests_no_errors_no_growth_no_fd_leak() -> None:
     pki = build_pki()
     envelopes = [item.envelope for item in record()]
     with scratch_dir("nightlegs-soak-") as folder, chain_server(pki) as origin:
-        from pathlib import Path
-
         with nightlegs_serve(workers=WORKERS, verify=True, pki=pki, chain_origin=origin, db_dir=Path(folder)) as server:
             pool = SignedPool(envelopes, pki)
             warm = drive(server.url, pool.items, requests=WORKERS * WARM_UP_PER_WORKER, seconds=60, threads=CLIENTS)
