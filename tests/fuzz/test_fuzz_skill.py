@@ -56,7 +56,7 @@ def _recorded() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 def _answer(document: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     with handler_failures() as failures:
         result = handle_event(_skill(), document)
-    return result, [record.getMessage() for record in failures]
+    return result, [failure.getMessage() for failure in failures]
 
 
 def test_the_recorded_workload_itself_is_answered_cleanly() -> None:
