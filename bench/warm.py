@@ -9,10 +9,11 @@ from __future__ import annotations
 import gc
 import importlib.util
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from bench.stats import percentile
 
