@@ -164,6 +164,20 @@ class Content:
     def cause(self, cause_id: str) -> Cause | None:
         return self._cause_index.get(cause_id)
 
+    @functools.cached_property
+    def cause_priors(self) -> tuple[int, ...]:
+        return tuple(cause.prior for cause in self.causes)
+
+    @functools.cached_property
+    def feature_points(self) -> Mapping[tuple[str, str | None], tuple[tuple[int, int], ...]]:
+        """(slot, value) -> ((cause number, points), ...): which causes a said value scores for."""
+        index: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+        for number, cause in enumerate(self.causes):
+            for slot, weights in cause.features.items():
+                for value, points in weights.items():
+                    index.setdefault((slot, value), []).append((number, points))
+        return {key: tuple(found) for key, found in index.items()}
+
     def prompt(self, prompt_id: str, **values: str) -> str:
         return self.fill(self.prompts[prompt_id], **values)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from typing import Iterable
 
 from skill.content import TIERS, Cause, Condition, Content, RedFlag, Remedy
@@ -52,59 +51,19 @@ def stretch_offer(causes: tuple[Cause, ...], flags: tuple[RedFlag, ...]) -> str 
     return causes[0].stretch
 
 
-def score(cause: Cause, symptoms: Symptoms) -> int:
-    # Reads the fields directly rather than through Symptoms.values(), which builds a set
-    # per call: this runs for every cause, for every value of every open question.
-    total = cause.prior
-    for slot, weights in cause.features.items():
-        if slot == "sign":
-            for value in symptoms.signs:
-                total += weights.get(value, 0)
-        else:
-            value = getattr(symptoms, slot)
-            if value is not None:
-                total += weights.get(value, 0)
-    return total
-
-
 def rank_causes(symptoms: Symptoms, content: Content, limit: int = CAUSES_SPOKEN) -> tuple[Cause, ...]:
     """The likeliest reasons, best first; only reasons with enough support.
 
-    The same totals as `score()` for every cause, added up from an index of which causes
-    give points for each (slot, value): only the said values' points are touched, so the
-    cost hardly grows with the number of causes (6x faster at 10x content, issue 7)."""
-    priors, index = _feature_index(content)
-    totals = list(priors)
-    for slot in SINGLE_SLOTS:
-        value = getattr(symptoms, slot)
-        if value is not None:
-            for number, points in index.get((slot, value), ()):
-                totals[number] += points
-    for sign in symptoms.signs:
-        for number, points in index.get(("sign", sign), ()):
+    A cause scores its prior plus the points its `features` give each value the user said.
+    The totals are added up from the content's (slot, value) -> points index, so only the
+    said values are touched and the cost hardly grows with the number of causes (issue 7)."""
+    totals = list(content.cause_priors)
+    said = [(slot, getattr(symptoms, slot)) for slot in SINGLE_SLOTS] + [("sign", s) for s in symptoms.signs]
+    for key in said:
+        for number, points in content.feature_points.get(key, ()):
             totals[number] += points
     ranked = sorted((n for n, total in enumerate(totals) if total >= MIN_SCORE), key=lambda n: (-totals[n], n))
     return tuple(content.causes[number] for number in ranked[:limit])
-
-
-_FeatureIndex = dict[tuple[str, str], list[tuple[int, int]]]
-# id(content) -> (weak reference to it, priors, index); an entry goes when its content does.
-_FEATURES: dict[int, tuple[weakref.ref[Content], tuple[int, ...], _FeatureIndex]] = {}
-
-
-def _feature_index(content: Content) -> tuple[tuple[int, ...], _FeatureIndex]:
-    key = id(content)
-    found = _FEATURES.get(key)
-    if found is not None and found[0]() is content:
-        return found[1], found[2]
-    priors = tuple(cause.prior for cause in content.causes)
-    index: _FeatureIndex = {}
-    for number, cause in enumerate(content.causes):
-        for slot, weights in cause.features.items():
-            for value, points in weights.items():
-                index.setdefault((slot, value), []).append((number, points))
-    _FEATURES[key] = (weakref.ref(content, lambda _: _FEATURES.pop(key, None)), priors, index)
-    return priors, index
 
 
 def active_patterns(symptoms: Symptoms, content: Content) -> frozenset[str]:

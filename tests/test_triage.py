@@ -67,3 +67,16 @@ def test_answer_lists_at_most_three_reasons_and_three_tips() -> None:
     decision = decide(Symptoms(sensation="tingling", timing="night", relief="nothing", side="both"), progress, C)
     assert isinstance(decision, Answer)
     assert 1 <= len(decision.causes) <= 3 and 1 <= len(decision.remedies) <= 3
+
+
+def test_ranking_adds_prior_and_feature_points_for_every_value_said() -> None:
+    s = Symptoms(sensation="numb", side="both", relief="nothing", signs=frozenset({"diabetes", "back_pain"}))
+
+    def total(cause) -> int:  # the rule, spelled out one cause at a time
+        points = cause.prior
+        for slot, weights in cause.features.items():
+            points += sum(weights.get(value, 0) for value in s.values(slot))
+        return points
+
+    expected = sorted((c for c in C.causes if total(c) >= 2), key=lambda c: (-total(c), C.causes.index(c)))[:3]
+    assert rank_causes(s, C) == tuple(expected)
