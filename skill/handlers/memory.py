@@ -199,14 +199,20 @@ class MemoryResponseInterceptor(AbstractResponseInterceptor):
         if handler_input.request_envelope.session is None or _session(handler_input).forgotten:
             return
         try:
-            before = load(handler_input)
+            session = handler_input.request_envelope.session
+            incoming = session.attributes or {}
             seen = seen_in_session(
                 handler_input.attributes_manager.session_attributes,
-                before=handler_input.request_envelope.session.attributes or {},
+                before=incoming,
                 stopped=_stopped(handler_input),
             )
             if handler_input.attributes_manager.request_attributes.get(_FINISHED) is True:
                 seen = replace(seen, progress=None, routine_finished=True)
+            elif not session.new and seen == seen_in_session(incoming):
+                # Nothing new since the last turn, which stored what it saw: no store
+                # round trip (a SQLite read, or DynamoDB on Lambda) on most turns (issue 7).
+                return
+            before = load(handler_input)
             after = policy.observe(before, seen, today(handler_input))
             if policy.to_record(after) != policy.to_record(before):
                 save(handler_input, after)
