@@ -22,17 +22,16 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import LaunchRequest, Response
 
 from skill import speech
-from skill.handlers.common import content, get_state, respond
+from skill.handlers.common import content, get_state
 from skill.handlers.memory import WelcomeBack, answer, load, pending, routine_finished, text, welcome_back
+from skill.handlers.stretch import speak_turn
 from skill.memory import Pending, Progress
-from skill.state import STRETCHING
 from skill.stretch import PACES, Cursor, Kind, Outcome, Request, StretchState, choose_routine
 from skill.stretch_content import load_stretches
 from skill.stretch_speech import StretchSpeech
 
 TASK_NAME = "BedtimeStretch"
 INTENT = "BedtimeStretchIntent"
-STRETCH_KEY = "stretch"  # the guided stretch's session key (skill/handlers/stretch.py)
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,18 +64,9 @@ def launch_welcome(handler_input: HandlerInput) -> WelcomeBack | None:
 
 def _lead(handler_input: HandlerInput, outcome: Outcome, lead: str) -> Response:
     """Say the routine's turn and hand it the floor, as the stretch feature does."""
-    reply = _stretch().reply(outcome, lead=lead)
     if outcome.kind is Kind.FINISHED:
         routine_finished(handler_input)
-    attributes = handler_input.attributes_manager.session_attributes
-    conversation = get_state(handler_input).evolve(disclaimer_heard=True)
-    if outcome.state.active and not reply.end_session:
-        attributes[STRETCH_KEY] = outcome.state.to_dict()
-        conversation = conversation.evolve(pending=STRETCHING)
-    else:
-        attributes.pop(STRETCH_KEY, None)
-        conversation = conversation.evolve(pending=None)
-    return respond(handler_input, conversation, reply)
+    return speak_turn(handler_input, outcome, get_state(handler_input).evolve(disclaimer_heard=True), lead=lead)
 
 
 def start_bedtime_stretch(handler_input: HandlerInput) -> Response:

@@ -57,10 +57,10 @@ def load_state(handler_input: HandlerInput) -> StretchState | None:
     return state if state.active else None
 
 
-def _say(
+def speak_turn(
     handler_input: HandlerInput, outcome: Outcome, conversation: SessionState | None = None, lead: str = ""
 ) -> Response:
-    """Save the routine's state and speak the coach's reply."""
+    """Save the routine's state and speak the coach's reply (also used by routine.py)."""
     reply = _speech().reply(outcome, lead=lead)
     attributes = handler_input.attributes_manager.session_attributes
     conversation = conversation or get_state(handler_input)
@@ -88,7 +88,7 @@ def _start(handler_input: HandlerInput, conversation: SessionState, routine: str
         return respond(handler_input, conversation.evolve(pending=None), reply)
     lead = "" if conversation.disclaimer_heard else text.prompt("disclaimer")
     outcome = _coach().start(routine, gate_passed=gate_passed)
-    return _say(handler_input, outcome, conversation.evolve(disclaimer_heard=True), lead)
+    return speak_turn(handler_input, outcome, conversation.evolve(disclaimer_heard=True), lead)
 
 
 class StartStretchHandler(AbstractRequestHandler):
@@ -173,7 +173,7 @@ class StretchControlHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         state = load_state(handler_input)
         assert state is not None
-        return _say(handler_input, _controls()[get_intent_name(handler_input)](state))
+        return speak_turn(handler_input, _controls()[get_intent_name(handler_input)](state))
 
 
 REQUEST_HANDLERS: list[AbstractRequestHandler] = [
