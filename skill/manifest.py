@@ -11,18 +11,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from skill.content import ContentError
+
 REMINDERS_PERMISSION = "alexa::alerts:reminders:skill:readwrite"
 MANIFEST_FILE = "content/manifest.yaml"
 
 
-class ManifestConfigError(Exception):
+class ManifestConfigError(ContentError):
     """content/manifest.yaml is malformed: names the file, the entry and the reason."""
 
     def __init__(self, entry: str, reason: str, file: str = MANIFEST_FILE) -> None:
-        super().__init__(f"{file}: {entry}: {reason}")
-        self.file = file
-        self.entry = entry
-        self.reason = reason
+        super().__init__(file, entry, reason)
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,14 @@ from typing import Any
 
 import yaml
 
+from skill.content import ContentError
+
 _LOCALE_RE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 _TASK_FILE_RE = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9]*)\.(?P<version>[0-9]+)\.(?:json|ya?ml)$")
 
 
-class ProjectError(Exception):
+class ProjectError(ContentError):
     """A project file that cannot be read: names the file, the entry and the reason."""
-
-    def __init__(self, file: str, entry: str, reason: str) -> None:
-        super().__init__(f"{file}: {entry}: {reason}")
-        self.file = file
-        self.entry = entry
-        self.reason = reason
 
 
 @dataclass(frozen=True)
