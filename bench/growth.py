@@ -19,27 +19,15 @@ from typing import Any
 
 from bench.grow_content import grow
 from bench.memory_store import in_memory_handler
-from bench.stats import percentile
+from bench.stats import TimesSummary
 
 
 @dataclass(frozen=True)
-class Growth:
+class Growth(TimesSummary):
     factor: int
     causes: int
     remedies: int
     times_ms: tuple[float, ...]
-
-    @property
-    def mean(self) -> float:
-        return sum(self.times_ms) / len(self.times_ms)
-
-    @property
-    def p50(self) -> float:
-        return percentile(self.times_ms, 50)
-
-    @property
-    def p99(self) -> float:
-        return percentile(self.times_ms, 99)
 
 
 def measure(envelopes: Sequence[Mapping[str, Any]], factors: Sequence[int], passes: int) -> list[Growth]:

@@ -19,6 +19,24 @@ def median(values: Sequence[float]) -> float:
     return float(statistics.median(values))
 
 
+class TimesSummary:
+    """mean, p50 and p99 of a result's `times_ms` (mixed into the result dataclasses)."""
+
+    times_ms: tuple[float, ...]
+
+    @property
+    def mean(self) -> float:
+        return sum(self.times_ms) / len(self.times_ms)
+
+    @property
+    def p50(self) -> float:
+        return percentile(self.times_ms, 50)
+
+    @property
+    def p99(self) -> float:
+        return percentile(self.times_ms, 99)
+
+
 @dataclass(frozen=True)
 class Target:
     """One target from issue 7 and whether this run meets it."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bench.stats import percentile
+from bench.stats import TimesSummary
 
 ROOT = Path(__file__).resolve().parent.parent
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
@@ -31,17 +31,9 @@ def load_lambda_module() -> ModuleType:
 
 
 @dataclass(frozen=True)
-class Latency:
+class Latency(TimesSummary):
     label: str
     times_ms: tuple[float, ...]
-
-    @property
-    def p50(self) -> float:
-        return percentile(self.times_ms, 50)
-
-    @property
-    def p99(self) -> float:
-        return percentile(self.times_ms, 99)
 
 
 def time_handlers(
