@@ -9,7 +9,7 @@ unverified path, the same as `nightlegs serve --insecure-skip-verification`.
 
 from __future__ import annotations
 
-from skill import oscrypto_compat
+from skill.web import oscrypto_compat
 
 oscrypto_compat.install()  # flask_ask_sdk imports oscrypto through ask-sdk-webservice-support
 

@@ -22,7 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "web")]
 from alexa_fakes import CERT_URL, SKILL_ID, FakeFetcher, HelloHandler, body_of, build_pki, envelope, sign  # noqa: E402
 from ask_sdk_core.skill_builder import SkillBuilder  # noqa: E402
 
-from skill.web import WebConfig, create_app  # noqa: E402
+from skill.web.app import WebConfig, create_app  # noqa: E402
 
 
 def _timings(client, requests: int, key) -> list[float]:  # type: ignore[no-untyped-def]

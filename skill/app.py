@@ -16,10 +16,10 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services import ApiClient
 
-from skill.api_client import TimeoutApiClient
+from skill.alexa.api_client import TimeoutApiClient
 from skill.handlers import builtin, errors, interceptors, memory
-from skill.persistence import persistence_from_env
-from skill.skill_builder import NightLegsSkillBuilder
+from skill.memory.store import persistence_from_env
+from skill.alexa.skill_builder import NightLegsSkillBuilder
 
 HANDLER_MODULES: list[str] = [
     "skill.handlers.routine",

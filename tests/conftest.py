@@ -6,7 +6,7 @@ from typing import Callable
 
 import pytest
 
-from skill.local import LocalSession, Turn
+from skill.simulator.session import LocalSession, Turn
 
 
 def run_dialog(utterances: list[str], *, launch: bool = False, locale: str = "en-US") -> list[Turn]:

@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from skill.bundle import DEFAULT_RUNTIME, HANDLER
-from skill.cli import main
-from skill.manifest import REMINDERS_PERMISSION
-from skill.validate import DISCLAIMER
+from skill.ship.bundle import DEFAULT_RUNTIME, HANDLER
+from skill.cli.main import main
+from skill.ship.manifest import REMINDERS_PERMISSION
+from skill.ship.rules import DISCLAIMER
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_RUNTIME = f"python{sys.version_info.major}.{sys.version_info.minor}"

@@ -11,7 +11,7 @@ KEYS = {"heard", "intent", "slots", "speech", "ssml", "reprompt", "end_session",
 
 def nightlegs(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "skill.cli", *args], input=stdin, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "skill", *args], input=stdin, capture_output=True, text=True, timeout=120
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skill.cli import main
+from skill.cli.main import main
 
 try:
     from tests.shipping_fixtures import valid_listing_yaml, valid_model

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from skill import paths
-from skill.local import LocalSession
+from skill.simulator.session import LocalSession
 
 
 def test_lambda_handler_answers_a_launch_request_in_a_fresh_process() -> None:

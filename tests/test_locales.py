@@ -17,7 +17,11 @@ import pytest
 import textstat
 
 from conftest import run_dialog
-from skill import cli, modelgen, nlu, paths, speech
+from skill import cli
+from skill.ship import modelgen
+from skill.simulator import resolver as nlu
+from skill import paths
+from skill.dialog import speech
 from skill.content import (
     ContentError,
     fill_emergency,
@@ -28,7 +32,7 @@ from skill.content import (
     phone_numbers,
     supported_locales,
 )
-from skill.local import Turn
+from skill.simulator.session import Turn
 
 LOCALES = ("en-US", "en-CA", "en-GB", "en-AU", "en-IN")
 

@@ -1,5 +1,5 @@
 """Remember, not remember, forget me, welcome back, and going on where a stretch stopped:
-through the real skill (skill.local.LocalSession) with a real SQLite store on a temp file."""
+through the real skill (skill.simulator.session.LocalSession) with a real SQLite store on a temp file."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 
 from memory_support import envelope
-from skill.api_client import TimeoutApiClient
+from skill.alexa.api_client import TimeoutApiClient
 from skill.app import create_skill
-from skill.local import DEFAULT_USER_ID, LocalSession
-from skill.persistence import sqlite_persistence
+from skill.simulator.session import DEFAULT_USER_ID, LocalSession
+from skill.memory.store import sqlite_persistence
 
 NUMB_LEFT_SIDE = ["my leg goes numb when I lie on my side", "no", "moving it", "the left one"]
 
@@ -176,7 +176,7 @@ def test_the_skill_still_answers_when_the_store_is_broken(tmp_path: Path, caplog
     assert "You said your left leg goes numb" in turns[4].speech
     assert "could not save it" in turns[-1].speech
     assert corrupt.read_bytes() == b"garbage " * 500
-    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name == "skill.persistence"]
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name == "skill.memory.store"]
     assert len(warnings) == 1
     assert DEFAULT_USER_ID not in warnings[0].getMessage()
 

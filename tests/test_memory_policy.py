@@ -1,4 +1,4 @@
-"""What is remembered, and what is not, without any store or SDK (skill.memory)."""
+"""What is remembered, and what is not, without any store or SDK (skill.memory.policy)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skill.memory import Memory, Progress, Seen, forget, from_record, observe, remember_symptoms, to_record
+from skill.memory.policy import Memory, Progress, Seen, forget, from_record, observe, remember_symptoms, to_record
 
 TODAY = date(2026, 11, 22)
 

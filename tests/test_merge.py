@@ -1,11 +1,11 @@
-"""Two overlapping saves for one user keep both users' changes (skill.merge.merge3)."""
+"""Two overlapping saves for one user keep both users' changes (skill.memory.merge.merge3)."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skill.merge import merge3
+from skill.memory.merge import merge3
 
 leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=5))
 records = st.recursive(

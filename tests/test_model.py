@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-from skill import modelgen, paths
+from skill.ship import modelgen
+
+from skill import paths
 from skill.content import SLOTS, load_content
-from skill.symptoms import DANGER_UNSPECIFIED
+from skill.core.symptoms import DANGER_UNSPECIFIED
 
 REQUIRED = {"AMAZON.HelpIntent", "AMAZON.CancelIntent", "AMAZON.StopIntent", "AMAZON.NavigateHomeIntent",
             "AMAZON.FallbackIntent", "AMAZON.RepeatIntent", "AMAZON.YesIntent", "AMAZON.NoIntent"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from skill.nlu import resolver_for
+from skill.simulator.resolver import resolver_for
 
 CASES = [
     ("why my leg goes numb when I lie down", "DescribeSymptomIntent", {"sensation": "numb"}),

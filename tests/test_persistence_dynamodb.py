@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from memory_support import ALICE, BOB, envelope
-from skill.persistence import MemoryUnavailable, persistence_from_env
+from skill.memory.store import MemoryUnavailable, persistence_from_env
 
 SALT = "test-salt-0123456789abcdef0123456789"
 

@@ -11,11 +11,11 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 
 from alexa_api_standin import TOKEN, AlexaApiStandIn, Failure, alexa_api  # noqa: F401
-from skill.api_client import TimeoutApiClient
+from skill.alexa.api_client import TimeoutApiClient
 from skill.app import create_skill
-from skill.local import LocalSession, Turn
-from skill.memory_content import load_memory_text
-from skill.persistence import sqlite_persistence
+from skill.simulator.session import LocalSession, Turn
+from skill.memory.text import load_memory_text
+from skill.memory.store import sqlite_persistence
 from skill.reminders import SCOPE
 
 TEXT = load_memory_text()

@@ -10,9 +10,9 @@ import pytest
 from ask_sdk_core.skill import CustomSkill
 
 from skill.app import create_skill
-from skill.local import LocalSession
+from skill.simulator.session import LocalSession
 from skill.paths import content_dir, model_dir
-from skill.persistence import sqlite_persistence
+from skill.memory.store import sqlite_persistence
 
 TASK_FILE = content_dir() / "tasks" / "BedtimeStretch.1.json"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
@@ -28,7 +28,7 @@ def task_launch(session: LocalSession, name: str = f"{SKILL_ID}.BedtimeStretch")
 
 
 def spoken(response: dict) -> str:
-    from skill.speech import plain_text
+    from skill.dialog.speech import plain_text
 
     return plain_text(response["response"]["outputSpeech"]["ssml"])
 

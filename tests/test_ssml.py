@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run_dialog
 from dialogs import DIALOGS, EMERGENCY_ONE_SHOTS
-from skill.local import Turn
+from skill.simulator.session import Turn
 
 # https://developer.amazon.com/en-US/docs/alexa/custom-skills/speech-synthesis-markup-language-ssml-reference.html
 ALEXA_TAGS = {"speak", "p", "s", "break", "prosody", "emphasis", "say-as", "sub", "phoneme", "w", "audio", "lang", "voice"}
@@ -55,7 +55,7 @@ def test_response_respects_alexa_limits(name: str, turn: Turn) -> None:
 
 
 def test_user_text_cannot_break_the_markup() -> None:
-    from skill import speech
+    from skill.dialog import speech
 
     ssml = speech.speak(speech.paragraph('my leg <break time="60s"/> & "it" hurts'))
     check_ssml(ssml)
@@ -64,7 +64,7 @@ def test_user_text_cannot_break_the_markup() -> None:
 
 
 def test_pause_refuses_breaks_over_ten_seconds() -> None:
-    from skill import speech
+    from skill.dialog import speech
 
     assert speech.pause(10) == '<break time="10000ms"/>'
     with pytest.raises(ValueError):
@@ -72,7 +72,7 @@ def test_pause_refuses_breaks_over_ten_seconds() -> None:
 
 
 def test_repeat_refuses_tampered_ssml_in_session_attributes() -> None:
-    from skill.local import LocalSession
+    from skill.simulator.session import LocalSession
 
     session = LocalSession()
     session.say("my calf is swollen and hot")
@@ -83,7 +83,7 @@ def test_repeat_refuses_tampered_ssml_in_session_attributes() -> None:
 
 
 def test_malformed_session_state_is_dropped_not_trusted() -> None:
-    from skill.local import LocalSession
+    from skill.simulator.session import LocalSession
 
     session = LocalSession()
     session.launch()

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skill.stretch import Coach, Cursor, Kind, Outcome, Request, StateError, StretchState, choose_routine
-from skill.stretch_content import StretchLibrary, load_stretches
+from skill.stretch.coach import Coach, Cursor, Kind, Outcome, Request, StateError, StretchState, choose_routine
+from skill.stretch.library import StretchLibrary, load_stretches
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import yaml
 
 from skill.content import ContentError
 from skill.paths import content_dir
-from skill.stretch_content import load_stretches, parse_stretches, read_stretches
+from skill.stretch.library import load_stretches, parse_stretches, read_stretches
 
 
 @pytest.fixture(scope="module")

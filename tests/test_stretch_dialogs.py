@@ -1,4 +1,4 @@
-"""Guided stretching through the real skill, in plain sentences (`skill.local.LocalSession`),
+"""Guided stretching through the real skill, in plain sentences (`skill.simulator.session.LocalSession`),
 as `nightlegs ask` runs it: every routine to the end, every control, the limits of every
 response, the offer after an answer, and no stretch over a red flag."""
 
@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from skill.content import load_content
-from skill.local import LocalSession, Turn
+from skill.simulator.session import LocalSession, Turn
 from skill.paths import content_dir
-from skill.stretch_content import StretchLibrary, load_stretches
-from skill.stretch_speech import MAX_RESPONSE_SECONDS, longest_break, measure
+from skill.stretch.library import StretchLibrary, load_stretches
+from skill.stretch.speech import MAX_RESPONSE_SECONDS, longest_break, measure
 from dialogs import EMERGENCY_ONE_SHOTS
 
 # How a user asks for each routine, and what they answer a gate question with.
@@ -308,7 +308,7 @@ def test_silence_gets_the_question_once_with_where_they_got_to_then_a_clean_end(
 
 
 def test_no_red_flag_tier_lets_an_answer_offer_a_stretch() -> None:
-    from skill import triage
+    from skill.core import triage
 
     text = load_content()
     cramps = text.cause("night_cramps")

@@ -62,7 +62,7 @@ def test_function_may_only_get_put_and_delete_items_in_its_table() -> None:
 
 
 def test_template_runs_the_bundle_built_by_nightlegs_build() -> None:
-    from skill.bundle import DEFAULT_RUNTIME, HANDLER
+    from skill.ship.bundle import DEFAULT_RUNTIME, HANDLER
 
     function = _template()["Resources"]["SkillFunction"]["Properties"]
     assert function["CodeUri"] == "dist/lambda.zip"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from skill.content import load_content
-from skill.decision import Answer, Ask, Emergency, SameDay, decide
-from skill.followup import next_question
-from skill.symptoms import Progress, Symptoms
-from skill.triage import pick_remedies, rank_causes
+from skill.core.decision import Answer, Ask, Emergency, SameDay, decide
+from skill.core.followup import next_question
+from skill.core.symptoms import Progress, Symptoms
+from skill.core.triage import pick_remedies, rank_causes
 
 C = load_content()
 SCREENED = Progress(asked=("screen",), screened=True)

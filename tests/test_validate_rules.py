@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from skill.manifest import Endpoint, build_manifest, load_listing_config
-from skill.validate import check_manifest, check_model, example_phrase_problem, sample_patterns
+from skill.ship.manifest import Endpoint, build_manifest, load_listing_config
+from skill.ship.rules import check_manifest, check_model, example_phrase_problem, sample_patterns
 try:
     from tests.shipping_fixtures import intent, valid_listing_yaml, valid_model
 except ImportError:  # tests/ is not a package: pytest puts it on sys.path

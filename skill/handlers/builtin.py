@@ -9,11 +9,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import speech
+from skill.dialog import speech
 from skill.handlers.common import content, elicit, get_state, pending_question, pending_slot, reask, respond
 from skill.handlers.info import cause_reply, doctor_reply
 from skill.handlers.routine import launch_welcome
-from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE
+from skill.dialog.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, IntentRequest, Response, Slot, SlotConfirmationStatus
 from ask_sdk_model.slu.entityresolution import StatusCode
 
-from skill import state as session_state
+from skill.dialog import state as session_state
 from skill.content import DEFAULT_LOCALE, Content, load_content, supported_locales
-from skill.speech import Reply
-from skill.state import SessionState
-from skill.symptoms import SCREEN
+from skill.dialog.speech import Reply
+from skill.dialog.state import SessionState
+from skill.core.symptoms import SCREEN
 
 CONTENT_KEY = "content"
 SYMPTOM_INTENT = "DescribeSymptomIntent"
@@ -118,7 +118,7 @@ def pending_slot(state: SessionState) -> str:
 
 def reask(handler_input: HandlerInput, state: SessionState, lead: str) -> Response | None:
     """Say `lead`, then the waiting follow-up question again; None when none is waiting."""
-    from skill import speech
+    from skill.dialog import speech
 
     question = pending_question(state, content(handler_input))
     if question is None:

@@ -7,11 +7,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import speech
-from skill.decision import Answer, Ask, Emergency, SameDay, decide
+from skill.dialog import speech
+from skill.core.decision import Answer, Ask, Emergency, SameDay, decide
 from skill.handlers.common import content, elicit, get_state, respond, slot_ids
-from skill.state import OFFER_MORE, OFFER_STRETCH, SessionState
-from skill.symptoms import DANGER_UNSPECIFIED, NO_DANGER, SCREEN, SLOTS
+from skill.dialog.state import OFFER_MORE, OFFER_STRETCH, SessionState
+from skill.core.symptoms import DANGER_UNSPECIFIED, NO_DANGER, SCREEN, SLOTS
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
 

@@ -8,7 +8,7 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill import speech
+from skill.dialog import speech
 from skill.handlers.common import content
 
 log = logging.getLogger(__name__)

@@ -7,12 +7,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill import speech, triage
+from skill.dialog import speech
+
+from skill.core import triage
 from skill.content import Content
-from skill.decision import Emergency, SameDay
+from skill.core.decision import Emergency, SameDay
 from skill.handlers.common import content, get_state, reask, respond, slot_ids
-from skill.speech import paragraph
-from skill.state import ANYTHING_ELSE, OFFER_DOCTOR, SessionState
+from skill.dialog.speech import paragraph
+from skill.dialog.state import ANYTHING_ELSE, OFFER_DOCTOR, SessionState
 
 
 def urgent_reply(state: SessionState, text: Content) -> speech.Reply | None:

@@ -1,8 +1,8 @@
 """Memory: load and save what is remembered, "remember this", "forget me", welcome back.
 
-Thin ask-sdk handlers over `skill.memory` (policy) and `skill.memory_session`
+Thin ask-sdk handlers over `skill.memory.policy` (policy) and `skill.memory.session`
 (session state). The store is whatever persistence adapter the skill was built with
-(`skill.persistence`); with none, or when it fails, the skill answers without memory.
+(`skill.memory.store`); with none, or when it fails, the skill answers without memory.
 
 - `MemoryRequestInterceptor` takes this feature's pending yes/no question out of the
   session, so it answers exactly the next turn and never a later "yes".
@@ -30,14 +30,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import memory as policy
-from skill import speech
-from skill import state as session_state
+from skill.memory import policy
+from skill.dialog import speech
+from skill.dialog import state as session_state
 from skill.handlers.common import content, get_state, respond
-from skill.memory import Memory, Pending
-from skill.memory_content import MemoryText, load_memory_text
-from skill.memory_session import SESSION_KEY, MemorySession, seen_in_session
-from skill.persistence import memory_failed
+from skill.memory.policy import Memory, Pending
+from skill.memory.text import MemoryText, load_memory_text
+from skill.memory.session import SESSION_KEY, MemorySession, seen_in_session
+from skill.memory.store import memory_failed
 
 log = logging.getLogger(__name__)
 

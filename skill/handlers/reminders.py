@@ -15,11 +15,13 @@ from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import IntentRequest, Response
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
-from skill import reminders, speech
+from skill import reminders
+
+from skill.dialog import speech
 from skill.handlers.common import get_state, respond
 from skill.handlers.memory import answer, ask_next, pending, reply_with_next_step, text
-from skill.memory import Pending
-from skill.memory_session import MemorySession
+from skill.memory.policy import Pending
+from skill.memory.session import MemorySession
 from skill.reminders import DEFAULT_BEDTIME, SCOPE, ClockTime
 
 SET_INTENT = "SetReminderIntent"

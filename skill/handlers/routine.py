@@ -8,7 +8,7 @@
 - "Yes" to "Last time you stopped at the calf stretch. Do you want to go on?" leads
   that step.
 
-The routine itself is the guided-stretch feature's (`skill.stretch`, `skill.stretch_speech`,
+The routine itself is the guided-stretch feature's (`skill.stretch.coach`, `skill.stretch.speech`,
 session key "stretch"); this module only starts it.
 """
 
@@ -21,14 +21,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import LaunchRequest, Response
 
-from skill import speech
+from skill.dialog import speech
 from skill.handlers.common import content, get_state
 from skill.handlers.memory import WelcomeBack, answer, load, pending, routine_finished, text, welcome_back
 from skill.handlers.stretch import speak_turn
-from skill.memory import Pending, Progress
-from skill.stretch import PACES, Cursor, Kind, Outcome, Request, StretchState, choose_routine
-from skill.stretch_content import load_stretches
-from skill.stretch_speech import StretchSpeech
+from skill.memory.policy import Pending, Progress
+from skill.stretch.coach import PACES, Cursor, Kind, Outcome, Request, StretchState, choose_routine
+from skill.stretch.library import load_stretches
+from skill.stretch.speech import StretchSpeech
 
 TASK_NAME = "BedtimeStretch"
 INTENT = "BedtimeStretchIntent"

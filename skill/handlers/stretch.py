@@ -1,8 +1,8 @@
 """Hands-free guided stretching in bed (issue 4): start a routine, then next, repeat,
 pause, resume, slower, skip, previous, start over, how many are left, stop.
 
-Thin handlers: read the slots and the session, call the pure coach (`skill.stretch`), say
-what `skill.stretch_speech` builds. The routine's state lives in the session attributes
+Thin handlers: read the slots and the session, call the pure coach (`skill.stretch.coach`), say
+what `skill.stretch.speech` builds. The routine's state lives in the session attributes
 under "stretch"; while it has the floor the conversation state's `pending` is STRETCHING,
 so a bare yes, no, repeat or stop goes to the stretch only while the stretch is talking.
 """
@@ -17,14 +17,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill import speech
+from skill.dialog import speech
 from skill.handlers.common import content, elicit, get_state, respond, slot_ids
 from skill.handlers.info import urgent_reply
-from skill.state import OFFER_STRETCH, STRETCHING, SessionState
-from skill.symptoms import SCREEN
-from skill.stretch import Coach, Outcome, Request, StateError, StretchState, choose_routine
-from skill.stretch_content import StretchLibrary, load_stretches
-from skill.stretch_speech import StretchSpeech
+from skill.dialog.state import OFFER_STRETCH, STRETCHING, SessionState
+from skill.core.symptoms import SCREEN
+from skill.stretch.coach import Coach, Outcome, Request, StateError, StretchState, choose_routine
+from skill.stretch.library import StretchLibrary, load_stretches
+from skill.stretch.speech import StretchSpeech
 
 KEY = "stretch"
 START_INTENT = "StartStretchIntent"

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from skill.speech import is_own_ssml
-from skill.web_guard import BadEnvelope, read_envelope
+from skill.dialog.speech import is_own_ssml
+from skill.web.guard import BadEnvelope, read_envelope
 
 MAX_SPEECH_CHARS = 8000
 MAX_RESPONSE_BYTES = 24 * 1024

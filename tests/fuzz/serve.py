@@ -80,7 +80,7 @@ def _nightlegs_command() -> list[str]:
     script = Path(sys.executable).with_name("nightlegs")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from skill.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from skill.cli.main import main; sys.exit(main())"]
 
 
 @contextmanager

@@ -29,7 +29,7 @@ from fuzz.scratch import throwaway_memory
 from fuzz.web_pki import CERT_URL, SKILL_ID, FakeFetcher, Pki, body_of, build_pki, sign
 from fuzz.workload import fresh, record
 from skill.app import create_skill
-from skill.web import WebConfig, create_app
+from skill.web.app import WebConfig, create_app
 
 EXAMPLES = int(os.environ.get("NIGHTLEGS_FUZZ_EXAMPLES", "250"))
 FUZZ = settings(

@@ -19,7 +19,7 @@ from typing import Any
 from ask_sdk_core.skill import CustomSkill
 
 from fuzz.scratch import throwaway_memory
-from skill.local import LocalSession
+from skill.simulator.session import LocalSession
 
 OPEN = "open night legs"
 

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from skill.web_certs import CertificateError
+from skill.web.certs import CertificateError
 
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000test"
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"

@@ -22,7 +22,7 @@ from alexa_fakes import (
     SpySkill,
     build_pki,
 )
-from skill.web import WebConfig, create_app
+from skill.web.app import WebConfig, create_app
 
 AppFactory = Callable[..., Any]
 

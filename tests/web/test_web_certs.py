@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alexa_fakes import CERT_URL, FakeFetcher, Pki, body_of, envelope, sign
-from skill.web_certs import (
+from skill.web.certs import (
     CertificateError,
     ChainCache,
     ChainVerifier,
@@ -20,7 +20,7 @@ from skill.web_certs import (
     load_trust_roots,
     parse_chain,
 )
-from skill.web_verifiers import SignatureVerifier, VerificationException
+from skill.web.verifiers import SignatureVerifier, VerificationException
 
 ACCEPTED = [
     "https://s3.amazonaws.com/echo.api/echo-api-cert.pem",

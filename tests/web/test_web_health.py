@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import skill
-from skill import web_health
+from skill.web import health as web_health
 
 
 def test_health_is_ok_with_the_projects_content_and_model(make_client: Callable[..., Any]) -> None:

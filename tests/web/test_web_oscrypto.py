@@ -24,8 +24,8 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 def test_web_service_imports_on_this_machines_openssl() -> None:
     done = _python(
         """
-        import skill.web, flask_ask_sdk.skill_adapter
-        from skill.web_verifiers import SignatureVerifier
+        import skill.web.app, flask_ask_sdk.skill_adapter
+        from skill.web.verifiers import SignatureVerifier
         print("imported")
         """
     )
@@ -62,7 +62,7 @@ def test_with_the_fix_it_imports_and_the_stock_verifier_fails_closed() -> None:
         _BREAK_OSCRYPTO
         + """
     import certifi
-    from skill import oscrypto_compat
+    from skill.web import oscrypto_compat
     assert oscrypto_compat.install() is True
     assert oscrypto_compat.stand_in_active()
     import flask_ask_sdk.skill_adapter
@@ -81,7 +81,7 @@ def test_other_import_errors_are_not_hidden() -> None:
     done = _python(
         _BREAK_OSCRYPTO.replace("Error detecting the version of libcrypto", "some other failure")
         + """
-    from skill import oscrypto_compat
+    from skill.web import oscrypto_compat
     oscrypto_compat.install()
     """
     )

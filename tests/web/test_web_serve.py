@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from alexa_fakes import SKILL_ID, Pki, body_of, envelope, sign
-from skill import cli_serve
-from skill.cli import main as nightlegs
+from skill.cli import serve as cli_serve
+from skill.cli.main import main as nightlegs
 
 
 def _serve(*argv: str) -> int:
@@ -73,7 +73,7 @@ def _nightlegs_command() -> list[str]:
     script = Path(sys.executable).with_name("nightlegs")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from skill.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from skill.cli.main import main; sys.exit(main())"]
 
 
 @dataclass

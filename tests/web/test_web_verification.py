@@ -201,7 +201,7 @@ def test_refusal_is_logged_with_a_reason_but_no_user_data(
 
 
 def test_skill_id_is_required_when_verifying(spy_skill: SpySkill) -> None:
-    from skill.web import WebConfig, create_app
+    from skill.web.app import WebConfig, create_app
 
     with pytest.raises(ValueError, match="skill id"):
         create_app(WebConfig(skill_id=None), skill=spy_skill.skill)

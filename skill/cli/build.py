@@ -1,0 +1,116 @@
+"""`nightlegs build`: write a ready ASK CLI v2 project (and Lambda bundle), then
+check it with the same rules as `nightlegs validate --dist`.
+
+Exit 0 when the build is written and has no validation errors, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from skill.ship import build
+
+from skill.ship import bundle
+
+from skill.ship import certify
+
+from skill.ship import project
+from skill.cli.validate import add_link_options, links_from
+from skill.content import ContentError
+from skill.ship.manifest import ManifestConfigError
+from skill.paths import project_root
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "build",
+        help="write an ASK CLI project (skill package, Lambda zip) ready for `ask deploy` or `sam deploy`",
+        description=(
+            "Write ask-resources.json, skill-package/ (manifest, interaction models for every "
+            "locale, custom tasks) and the Lambda bundle built for the Lambda Python runtime."
+        ),
+    )
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    parser.add_argument(
+        "--runtime", default=bundle.DEFAULT_RUNTIME,
+        help=f"Lambda Python runtime the bundle is built for (default: {bundle.DEFAULT_RUNTIME})",
+    )
+    parser.add_argument(
+        "--endpoint", choices=("lambda", "https"), default="lambda",
+        help="where Alexa sends requests (default: lambda)",
+    )
+    parser.add_argument("--https-url", default=None, help="HTTPS endpoint URL (with --endpoint https)")
+    parser.add_argument(
+        "--ssl-certificate-type", choices=("Wildcard", "SelfSigned", "Trusted"), default="Wildcard",
+        help="certificate type of the HTTPS endpoint (default: Wildcard)",
+    )
+    parser.add_argument(
+        "--lambda-arn", default=None,
+        help="pin the manifest to an existing Lambda (e.g. the SAM stack's SkillEndpoint output)",
+    )
+    parser.add_argument("--aws-region", default="us-east-1", help="region for `ask deploy`'s Lambda (default: us-east-1)")
+    parser.add_argument(
+        "--wheelhouse", type=Path, default=None,
+        help="folder to cache downloaded wheels in; later builds install from it offline",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON report")
+    add_link_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = project_root()
+    out = args.out if args.out.is_absolute() else Path.cwd() / args.out
+    try:
+        listing = certify.load_listing(root)
+        links = links_from(args, listing.links)
+        if links is not None:
+            listing = certify.load_listing(root, links)
+        options = build.BuildOptions(
+            out=out,
+            runtime=args.runtime,
+            endpoint=args.endpoint,
+            https_url=args.https_url,
+            ssl_certificate_type=args.ssl_certificate_type,
+            lambda_arn=args.lambda_arn,
+            aws_region=args.aws_region,
+            links=links,
+            wheelhouse=args.wheelhouse or _env_path("NIGHTLEGS_WHEELHOUSE"),
+        )
+        result = build.build_project(root, options, listing)
+    except (build.BuildError, bundle.BundleError, project.ProjectError, ManifestConfigError, ContentError) as exc:
+        if args.json:
+            json.dump({"ok": False, "error": str(exc)}, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print(f"error: {exc}", file=sys.stderr)
+        return 1
+    report = certify.run(root, dist=out, links=links)
+    if args.json:
+        payload = result.as_dict()
+        payload.update(
+            ok=report.ok,
+            errors=[f.as_dict() for f in report.errors],
+            warnings=[f.as_dict() for f in report.warnings],
+        )
+        json.dump(payload, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(f"wrote {out} ({', '.join(result.locales)})")
+        if result.lambda_zip:
+            zip_info = result.lambda_zip
+            print(f"lambda bundle {zip_info['path']} for {zip_info['runtime']}: "
+                  f"{zip_info['entries']} files, sha256 {zip_info['sha256']}")
+        for finding in report.errors + report.warnings:
+            print(finding)
+        print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    return 0 if report.ok else 1
+
+
+def _env_path(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value) if value else None

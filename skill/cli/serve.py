@@ -1,0 +1,130 @@
+"""`nightlegs serve`: the skill as an Alexa web service on gunicorn.
+
+    nightlegs serve [--host 127.0.0.1] [--port 8080] [--workers N] [--skill-id ID]
+                    [--insecure-skip-verification] [--debug-log]
+
+Request verification is on unless --insecure-skip-verification is given, and that flag
+is refused unless the host is a loopback address. Serve plain HTTP behind a proxy that
+terminates TLS (see README, "Web service"). Exit 2 for a refused configuration, 1 if
+the app cannot be built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from skill.web.app import ENV_SKILL_ID, WebConfig, create_app
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
+DEFAULT_WORKERS = 2
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the skill as a verified Alexa HTTPS endpoint (behind a TLS proxy)",
+        description=(
+            "Run the skill as an Alexa web service on gunicorn. POST / is the Alexa endpoint, "
+            "GET /healthz the health check. Every request's signature, timestamp and "
+            "application id are verified."
+        ),
+    )
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help=f"worker processes (default {DEFAULT_WORKERS})")
+    parser.add_argument("--skill-id", default=None, help=f"this skill's application id (env {ENV_SKILL_ID})")
+    parser.add_argument(
+        "--insecure-skip-verification",
+        action="store_true",
+        help="do not check request signatures (local test tools only; loopback hosts only)",
+    )
+    parser.add_argument(
+        "--debug-log", action="store_true", help="log user and device ids and slot values (never in production)"
+    )
+    parser.set_defaults(run=run)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind_address(host: str, port: int) -> str:
+    bare = host.strip("[]")
+    return f"[{bare}]:{port}" if ":" in bare else f"{bare}:{port}"
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    """gunicorn's documented custom-application hook: our options, our app factory."""
+
+    def __init__(self, factory: Callable[[], Any], options: dict[str, Any]) -> None:
+        self._factory = factory
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            if key in self.cfg.settings:  # older gunicorn lacks some settings
+                self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return self._factory()
+
+
+def _say(message: str) -> None:
+    print(f"nightlegs serve: {message}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    insecure = bool(args.insecure_skip_verification)
+    if insecure and not is_loopback(args.host):
+        _say(f"refusing --insecure-skip-verification on {args.host}: only a loopback host may skip checks")
+        return 2
+    if args.workers < 1:
+        _say("--workers must be at least 1")
+        return 2
+    if not 0 <= args.port <= 65535:
+        _say("--port must be between 0 and 65535")
+        return 2
+    config = WebConfig.from_env(skill_id=args.skill_id, verify_signature=not insecure, debug_log=args.debug_log)
+    if not insecure and not config.skill_id:
+        _say(f"set the skill id with --skill-id or {ENV_SKILL_ID}; every request's application id is checked")
+        return 2
+    if insecure:
+        _say("WARNING: request signatures are NOT verified (--insecure-skip-verification). Local testing only.")
+    for name in config.test_only_settings():
+        _say(f"WARNING: {name} is set; it is for tests only")
+    if args.debug_log:
+        _say("WARNING: --debug-log writes user ids, device ids and what users said to the log")
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        create_app(config)  # fail here, once, rather than in every worker
+    except Exception as exc:
+        _say(f"cannot start: {type(exc).__name__}: {exc}")
+        return 1
+
+    options = {
+        "bind": bind_address(args.host, args.port),
+        "workers": args.workers,
+        "worker_class": "sync",
+        "timeout": 30,
+        "proc_name": "nightlegs",
+        "accesslog": None,  # our own line per request, without user data
+        "errorlog": "-",
+        "control_socket_disable": True,
+    }
+    _Gunicorn(lambda: create_app(config), options).run()
+    return 0

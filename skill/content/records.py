@@ -1,0 +1,170 @@
+"""Typed content records: the frozen dataclasses `content/*.yaml` is read into.
+
+Pure data and the one text helper that fills the locale's emergency words into a sentence;
+reading and checking the files is `skill.content.loader`'s job.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+DEFAULT_LOCALE = "en-US"
+TIERS = ("emergency", "same_day", "soon")
+SLOTS = ("sensation", "side", "position", "timing", "relief", "sign")
+# phrases.yaml names the side values under `leg`; every other slot under its own name.
+_PHRASE_SECTION = {"side": "leg"}
+
+
+# --------------------------------------------------------------------------- typed content
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One `match` group: every named slot must have one of the listed values."""
+
+    slots: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Cause:
+    id: str
+    name: str
+    explain: str
+    more: str
+    features: Mapping[str, Mapping[str, int]]
+    prior: int
+    sources: tuple[str, ...]
+    stretch: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    match: tuple[Condition, ...]
+    ruled_out_by: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Remedy:
+    id: str
+    say: str
+    safe_in_bed: bool
+    positions: frozenset[str]
+    causes: frozenset[str]
+    avoid_if: frozenset[str]
+    needs_ruled_out: frozenset[str]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    action: str
+    after: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    tier: str
+    match: tuple[Condition, ...]
+    say: str
+    escalate: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    slot: str
+    prompt: str
+    reprompt: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    emergency: str  # the words inside "Call {emergency} now."
+    numbers: tuple[str, ...]  # every emergency number those words say
+    sources: tuple[str, ...]
+    advice_numbers: tuple[str, ...] = ()  # other numbers this locale's texts may say
+
+    @property
+    def own_numbers(self) -> frozenset[str]:
+        """Every phone number this locale's content is allowed to say."""
+        return frozenset(self.numbers) | frozenset(self.advice_numbers)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    heard: str
+    heard_short: str
+    leg: Mapping[str, Mapping[str, str]]
+    sensation: Mapping[str, Mapping[str, str]]
+    position: Mapping[str, str]
+    timing: Mapping[str, str]
+    sign: Mapping[str, str]
+    relief: Mapping[str, str]
+
+    def values(self, slot: str) -> frozenset[str]:
+        """Every value id the content knows for a slot."""
+        section: Mapping[str, Any] = getattr(self, _PHRASE_SECTION.get(slot, slot))
+        return frozenset(k for k in section if k != "unknown")
+
+
+@dataclass(frozen=True)
+class Content:
+    locale: Locale
+    phrases: Phrases
+    causes: tuple[Cause, ...]
+    remedies: tuple[Remedy, ...]
+    patterns: tuple[Pattern, ...]
+    tiers: Mapping[str, Tier]
+    flags: tuple[RedFlag, ...]
+    default_soon: str
+    safety_net: str
+    summaries: Mapping[str, str]
+    screen: Question
+    questions: tuple[Question, ...]
+    max_questions: int
+    prompts: Mapping[str, str]
+    _cause_index: Mapping[str, Cause] = field(default_factory=dict, repr=False)
+
+    def cause(self, cause_id: str) -> Cause | None:
+        return self._cause_index.get(cause_id)
+
+    @functools.cached_property
+    def cause_priors(self) -> tuple[int, ...]:
+        return tuple(cause.prior for cause in self.causes)
+
+    @functools.cached_property
+    def feature_points(self) -> Mapping[tuple[str, str | None], tuple[tuple[int, int], ...]]:
+        """(slot, value) -> ((cause number, points), ...): which causes a said value scores for."""
+        index: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+        for number, cause in enumerate(self.causes):
+            for slot, weights in cause.features.items():
+                for value, points in weights.items():
+                    index.setdefault((slot, value), []).append((number, points))
+        return {key: tuple(found) for key, found in index.items()}
+
+    def prompt(self, prompt_id: str, **values: str) -> str:
+        return self.fill(self.prompts[prompt_id], **values)
+
+    def fill(self, text: str, **values: str) -> str:
+        """Fill {emergency} (and any other named value) into a content sentence."""
+        return fill_emergency(text, self.locale.emergency).format(**values)
+
+
+def fill_emergency(text: str, emergency: str) -> str:
+    """Put the emergency words into a text. Words with a comma ("999, or 112 in Ireland")
+    are closed with a comma when the sentence goes on: "Call 999, or 112 in Ireland, now."
+    Braces in the words cannot start a placeholder."""
+    words = emergency.replace("{", "{{").replace("}", "}}")
+    if "," in emergency:
+        text = re.sub(r"\{emergency\}(?= \w)", "{emergency},", text)
+    return text.replace("{emergency}", words)

@@ -1,0 +1,91 @@
+"""The conversation's state in session attributes, validated on the way in.
+
+Session attributes come back from the device in every request, so they are untrusted
+input: anything unknown or malformed is dropped rather than trusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping, MutableMapping
+
+from skill.content import SLOTS, Content
+from skill.dialog.speech import is_own_ssml
+from skill.core.symptoms import SCREEN, Progress, Symptoms
+
+KEY = "nl"
+# What a bare yes/no answers, besides a follow-up slot.
+OFFER_DOCTOR = "offer_doctor"
+OFFER_MORE = "offer_more"
+ANYTHING_ELSE = "anything_else"
+OFFER_STRETCH = "offer_stretch"  # the answer offered a guided stretch; "yes" starts it
+STRETCHING = "stretching"  # a guided stretch has the floor (skill/handlers/stretch.py)
+PENDING_VALUES = frozenset(SLOTS) | {SCREEN, OFFER_DOCTOR, OFFER_MORE, ANYTHING_ELSE, OFFER_STRETCH, STRETCHING}
+MAX_SSML = 8000
+
+
+@dataclass(frozen=True)
+class SessionState:
+    symptoms: Symptoms = field(default_factory=Symptoms)
+    progress: Progress = field(default_factory=Progress)
+    pending: str | None = None
+    disclaimer_heard: bool = False
+    last_speech: str | None = None
+    last_reprompt: str | None = None
+    top_cause: str | None = None
+    answered: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "symptoms": self.symptoms.to_dict(),
+            "asked": list(self.progress.asked),
+            "screened": self.progress.screened,
+            "pending": self.pending,
+            "disclaimer_heard": self.disclaimer_heard,
+            "last_speech": self.last_speech,
+            "last_reprompt": self.last_reprompt,
+            "top_cause": self.top_cause,
+            "answered": self.answered,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, content: Content) -> "SessionState":
+        if not isinstance(data, Mapping):
+            return cls()
+        vocab = {slot: content.phrases.values(slot) for slot in SLOTS}
+        asked_raw = data.get("asked")
+        asked = tuple(
+            dict.fromkeys(
+                a for a in (asked_raw if isinstance(asked_raw, list) else [])[:8] if isinstance(a, str) and a in PENDING_VALUES
+            )
+        )
+        pending = data.get("pending")
+        top = data.get("top_cause")
+        return cls(
+            symptoms=Symptoms.from_dict(data.get("symptoms"), vocab),
+            progress=Progress(asked=asked, screened=data.get("screened") is True),
+            pending=pending if isinstance(pending, str) and pending in PENDING_VALUES else None,
+            disclaimer_heard=data.get("disclaimer_heard") is True,
+            last_speech=_ssml_or_none(data.get("last_speech")),
+            last_reprompt=_ssml_or_none(data.get("last_reprompt")),
+            top_cause=top if isinstance(top, str) and content.cause(top) is not None else None,
+            answered=data.get("answered") is True,
+        )
+
+    def evolve(self, **changes: Any) -> "SessionState":
+        return replace(self, **changes)
+
+
+def _ssml_or_none(value: Any) -> str | None:
+    """Only SSML the skill itself could have written is replayed by 'repeat'."""
+    if isinstance(value, str) and len(value) <= MAX_SSML and is_own_ssml(value):
+        return value
+    return None
+
+
+def load(attributes: Mapping[str, Any], content: Content) -> SessionState:
+    return SessionState.from_dict(attributes.get(KEY), content)
+
+
+def save(attributes: MutableMapping[str, Any], state: SessionState) -> None:
+    attributes[KEY] = state.to_dict()

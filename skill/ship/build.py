@@ -1,0 +1,162 @@
+"""Write a ready ASK CLI v2 project for this checkout (`nightlegs build`).
+
+Layout of the output folder (default dist/):
+
+    ask-resources.json                      ASK CLI project file
+    skill-package/skill.json                manifest (content/manifest.yaml)
+    skill-package/interactionModels/custom/<locale>.json   one per model present
+    skill-package/tasks/<Task>.<version>.json              one per content/tasks file
+    lambda.zip                              Lambda bundle (also the SAM CodeUri)
+    lambda/                                 the same bundle unpacked (ASK CLI source)
+    hooks/build.sh                          makes `ask deploy` upload lambda.zip as is
+
+`.ask/` (ASK CLI state with the skill id) is left alone between builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from skill.ship import bundle
+
+from skill.ship import project
+from skill.ship.manifest import Endpoint, Links, ListingConfig, build_manifest
+from skill.ship.rules import invocation_name
+
+ASK_RESOURCES_VERSION = "2020-03-31"
+_GENERATED = ("ask-resources.json", "skill-package", "lambda", "lambda.zip", "hooks")
+_HOOK = """#!/bin/sh
+# Written by `nightlegs build`. ASK CLI runs hooks/build.sh (its custom build flow)
+# with the zip to upload as $1; hand it the reproducible bundle unchanged.
+set -e
+cp "$(dirname "$0")/../lambda.zip" "$1"
+"""
+
+
+class BuildError(Exception):
+    """The project cannot be built: names what is missing or wrong."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    runtime: str = bundle.DEFAULT_RUNTIME
+    endpoint: Literal["lambda", "https"] = "lambda"
+    https_url: str | None = None
+    ssl_certificate_type: str = "Wildcard"
+    lambda_arn: str | None = None
+    aws_region: str = "us-east-1"
+    links: Links | None = None
+    wheelhouse: Path | None = None
+    platform: str = bundle.DEFAULT_PLATFORM
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    files: list[str] = field(default_factory=list)
+    locales: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    lambda_zip: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out),
+            "locales": self.locales,
+            "tasks": self.tasks,
+            "files": self.files,
+            "lambda_zip": self.lambda_zip,
+        }
+
+
+def endpoint_for(options: BuildOptions) -> Endpoint:
+    if options.endpoint == "https":
+        if not options.https_url or not options.https_url.startswith("https://"):
+            raise BuildError("--endpoint https needs --https-url https://...")
+        return Endpoint("https", options.https_url, options.ssl_certificate_type)
+    return Endpoint("lambda", options.lambda_arn)
+
+
+def ask_resources(options: BuildOptions) -> dict[str, Any]:
+    """ask-resources.json. With an unpinned Lambda endpoint, ASK CLI's lambda deployer
+    creates the function from ./lambda and writes its ARN into the manifest."""
+    profile: dict[str, Any] = {"skillMetadata": {"src": "./skill-package"}}
+    if options.endpoint == "lambda" and not options.lambda_arn:
+        profile["code"] = {"default": {"src": "./lambda"}}
+        profile["skillInfrastructure"] = {
+            "type": "@ask-cli/lambda-deployer",
+            "userConfig": {
+                "runtime": options.runtime,
+                "handler": bundle.HANDLER,
+                "awsRegion": options.aws_region,
+                "memorySize": 256,
+                "timeout": 8,
+            },
+        }
+    return {"askcliResourcesVersion": ASK_RESOURCES_VERSION, "profiles": {"default": profile}}
+
+
+def _write_json(path: Path, data: Any, result: BuildResult) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    result.files.append(path.relative_to(result.out).as_posix())
+
+
+def _clean(out: Path) -> None:
+    for name in _GENERATED:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+
+
+def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> BuildResult:
+    """Write the ASK CLI project for the checkout at `root` into options.out."""
+    models = project.load_models(root / "interaction_model")
+    if not models:
+        raise BuildError(f"no interaction models in {root / 'interaction_model'} (run python -m skill.ship.modelgen)")
+    tasks = project.task_definitions(root / "content")
+    endpoint = endpoint_for(options)
+    bundle.python_version(options.runtime)  # fail before writing anything
+
+    out = options.out
+    out.mkdir(parents=True, exist_ok=True)
+    _clean(out)
+    result = BuildResult(out=out, locales=sorted(models), tasks=[t.package_file for t in tasks])
+    package = out / "skill-package"
+    for locale, model in sorted(models.items()):
+        _write_json(package / "interactionModels" / "custom" / f"{locale}.json", model, result)
+    for task in tasks:
+        _write_json(package / "tasks" / task.package_file, task.document, result)
+    invocations = {locale: invocation_name(model) for locale, model in models.items()}
+    manifest = build_manifest(listing, invocations, endpoint, [(t.name, t.version) for t in tasks])
+    _write_json(package / "skill.json", manifest, result)
+    _write_json(out / "ask-resources.json", ask_resources(options), result)
+
+    if options.endpoint == "lambda":
+        zip_path = out / "lambda.zip"
+        built = bundle.build_lambda_zip(
+            root, zip_path, options.runtime, options.platform, options.wheelhouse
+        )
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(out / "lambda")
+        hook = out / "hooks" / "build.sh"
+        hook.parent.mkdir(parents=True, exist_ok=True)
+        hook.write_text(_HOOK, encoding="utf-8")
+        hook.chmod(0o755)
+        result.files += ["hooks/build.sh", "lambda.zip", "lambda/"]
+        result.lambda_zip = {
+            "path": str(zip_path),
+            "runtime": options.runtime,
+            "entries": built.entries,
+            "sha256": hashlib.sha256(zip_path.read_bytes()).hexdigest(),
+        }
+    result.files.sort()
+    return result
