@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterable
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -16,6 +17,9 @@ from skill.dialog.state import SessionState
 from skill.core.symptoms import SCREEN
 
 CONTENT_KEY = "content"
+# Value ids in the interaction model are short identifiers; anything else in a resolution is
+# not ours and is never carried into state or echoed back in a directive.
+_VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 SYMPTOM_INTENT = "DescribeSymptomIntent"
 
 
@@ -62,7 +66,7 @@ def _resolved_id(slot: Slot) -> str | None:
         status = getattr(getattr(authority, "status", None), "code", None)
         if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
             value = authority.values[0].value
-            if value is not None and isinstance(value.id, str):
+            if value is not None and isinstance(value.id, str) and _VALUE_ID.fullmatch(value.id):
                 return value.id
     return None
 
