@@ -25,7 +25,7 @@ from skill.memory.store import (
 )
 from skill.memory.userkey import SALT_ENV, load_or_create_salt
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ from skill.cli.main import main
 from skill.ship.manifest import REMINDERS_PERMISSION
 from skill.ship.rules import DISCLAIMER
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCAL_RUNTIME = f"python{sys.version_info.major}.{sys.version_info.minor}"
 LOCALES = sorted(p.stem for p in (ROOT / "interaction_model").glob("??-??.json"))
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"

@@ -20,14 +20,11 @@ import yaml
 
 from skill.cli.main import main
 
-try:
-    from tests.shipping_fixtures import valid_listing_yaml, valid_model
-    from tests.test_validate_rules import MANIFEST_CASES, MODEL_CASES
-except ImportError:  # tests/ is not a package: pytest puts it on sys.path
-    from shipping_fixtures import valid_listing_yaml, valid_model  # type: ignore[no-redef]
-    from test_validate_rules import MANIFEST_CASES, MODEL_CASES  # type: ignore[no-redef]
+# tests/ and tests/ship/ are not packages: pytest puts them on sys.path.
+from shipping_fixtures import valid_listing_yaml, valid_model
+from test_validate_rules import MANIFEST_CASES, MODEL_CASES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GENERATED_MANIFEST = "skill.json (generated from content/manifest.yaml)"
 
 

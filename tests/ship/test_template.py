@@ -8,7 +8,7 @@ from typing import Any
 from cfnlint.api import ManualArgs, lint, lint_file
 from cfnlint.decode import decode_str
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "template.yaml"
+TEMPLATE = Path(__file__).resolve().parents[2] / "template.yaml"
 LINT_ARGS = ManualArgs(regions=["us-east-1", "eu-west-1", "us-west-2"])
 
 
