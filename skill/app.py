@@ -1,12 +1,12 @@
 """The skill, assembled in one place (handlers, interceptors, exception handler).
 
 Both deployments use it: `lambda/lambda_function.py` (AWS Lambda) and the Flask web
-service. Feature modules plug in through HANDLER_MODULES; earlier modules win.
+service, and the simulator behind `nightlegs chat`. The handlers and their order are
+`skill.handlers.ALL`.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Any
 
@@ -16,40 +16,27 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services import ApiClient
 
+from skill import handlers
 from skill.alexa.api_client import TimeoutApiClient
-from skill.handlers import builtin, errors, interceptors, memory
-from skill.memory.store import persistence_from_env
 from skill.alexa.skill_builder import NightLegsSkillBuilder
-
-HANDLER_MODULES: list[str] = [
-    "skill.handlers.routine",
-    "skill.handlers.reminders",
-    "skill.handlers.memory",
-    "skill.handlers.stretch",
-    "skill.handlers.conversation",
-    "skill.handlers.info",
-    "skill.handlers.builtin",
-]
+from skill.memory.store import persistence_from_env
 
 
 def create_skill_builder(
     *, persistence_adapter: AbstractPersistenceAdapter | None = None, api_client: ApiClient | None = None
 ) -> CustomSkillBuilder:
-    # Memory (skill/persistence.py) and the Alexa APIs (reminders) unless the caller brings its own.
+    # Memory (skill.memory.store) and the Alexa APIs (reminders) unless the caller brings its own.
     builder = NightLegsSkillBuilder(  # a CustomSkillBuilder whose skill survives a missing context
         persistence_adapter=persistence_adapter if persistence_adapter is not None else persistence_from_env(),
         api_client=api_client if api_client is not None else TimeoutApiClient(),
     )
-    for module_name in HANDLER_MODULES:
-        for handler in importlib.import_module(module_name).REQUEST_HANDLERS:
-            builder.add_request_handler(handler)
-    for handler in builtin.CATCH_ALL_HANDLERS:
+    for handler in handlers.ALL:
         builder.add_request_handler(handler)
-    for interceptor in [*interceptors.REQUEST_INTERCEPTORS, *memory.REQUEST_INTERCEPTORS]:
+    for interceptor in handlers.REQUEST_INTERCEPTORS:
         builder.add_global_request_interceptor(interceptor)
-    for response_interceptor in [*memory.RESPONSE_INTERCEPTORS, *interceptors.RESPONSE_INTERCEPTORS]:
+    for response_interceptor in handlers.RESPONSE_INTERCEPTORS:
         builder.add_global_response_interceptor(response_interceptor)
-    for exception_handler in errors.EXCEPTION_HANDLERS:
+    for exception_handler in handlers.EXCEPTION_HANDLERS:
         builder.add_exception_handler(exception_handler)
     return builder
 

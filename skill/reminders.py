@@ -42,26 +42,14 @@ from ask_sdk_model.services.reminder_management import (
     TriggerType,
 )
 
+from skill.dialog.clock import ClockTime
+
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
     from ask_sdk_model.services.reminder_management import ReminderManagementServiceClient
     from ask_sdk_model.services.ups import UpsServiceClient
 
 SCOPE = "alexa::alerts:reminders:skill:readwrite"
-
-
-@dataclass(frozen=True)
-class ClockTime:
-    hour: int  # 0-23, the device's local time
-    minute: int
-
-    def __post_init__(self) -> None:
-        if not (0 <= self.hour < 24 and 0 <= self.minute < 60):
-            raise ValueError(f"not a time of day: {self.hour}:{self.minute}")
-
-    @property
-    def slot_value(self) -> str:
-        return f"{self.hour:02d}:{self.minute:02d}"
 
 
 DEFAULT_BEDTIME = ClockTime(21, 30)  # "remind me at bedtime" with no time said
@@ -85,21 +73,6 @@ def parse_time(value: str | None) -> ClockTime | None:
         return ClockTime(int(match.group(1)), int(match.group(2)))
     except ValueError:
         return None
-
-
-@dataclass(frozen=True)
-class ClockWords:
-    """How times are said; the words come from content (am, pm)."""
-
-    am: str
-    pm: str
-
-    def say(self, time: ClockTime) -> str:
-        hour = time.hour % 12 or 12
-        half = self.am if time.hour < 12 else self.pm
-        if time.minute == 0:
-            return f"{hour} {half}"
-        return f"{hour}:{time.minute:02d} {half}"
 
 
 # --------------------------------------------------------------------------- permission

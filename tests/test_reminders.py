@@ -12,7 +12,8 @@ from ask_sdk_core.serialize import DefaultSerializer
 from alexa_api_standin import TOKEN, AlexaApiStandIn, Failure, alexa_api  # noqa: F401
 from skill import reminders
 from skill.alexa.api_client import TimeoutApiClient
-from skill.reminders import ClockTime, ClockWords, daily_reminder, parse_time
+from skill.dialog.clock import ClockTime, ClockWords
+from skill.reminders import daily_reminder, parse_time
 
 NOW = datetime(2026, 11, 22, 19, 5, 30, tzinfo=timezone.utc)
 

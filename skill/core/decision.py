@@ -8,7 +8,7 @@ from skill.core import followup
 
 from skill.core import triage
 from skill.content import Cause, Content, Question, RedFlag, Remedy
-from skill.core.symptoms import Progress, Symptoms
+from skill.core.symptoms import QuestionProgress, Symptoms
 
 
 @dataclass(frozen=True)
@@ -35,20 +35,33 @@ class Answer:
     causes: tuple[Cause, ...]
     remedies: tuple[Remedy, ...]
     soon: tuple[RedFlag, ...]
-    stretch: str | None = None  # a guided stretch routine to offer (issue 4)
+    stretch: str | None = None  # a guided stretch routine to offer
 
 
 Decision = Emergency | SameDay | Ask | Answer
 
 
-def decide(symptoms: Symptoms, progress: Progress, content: Content) -> Decision:
-    """Danger first, then questions that would change the answer, then the answer."""
-    flags = triage.screen(symptoms, content)
+def urgent(flags: tuple[RedFlag, ...]) -> Emergency | SameDay | None:
+    """The urgent decision the fired red flags call for: the most urgent tier wins."""
     tier = triage.urgent_tier(flags)
     if tier == "emergency":
         return Emergency(tuple(f for f in flags if f.tier == "emergency"))
     if tier == "same_day":
         return SameDay(tuple(f for f in flags if f.tier == "same_day"))
+    return None
+
+
+def decide_urgent(symptoms: Symptoms, content: Content) -> Emergency | SameDay | None:
+    """Danger first, on any turn: an Emergency or SameDay when what was said calls for it."""
+    return urgent(triage.screen(symptoms, content))
+
+
+def decide(symptoms: Symptoms, progress: QuestionProgress, content: Content) -> Decision:
+    """Danger first, then questions that would change the answer, then the answer."""
+    flags = triage.screen(symptoms, content)
+    warning = urgent(flags)
+    if warning is not None:
+        return warning
     question = followup.next_question(symptoms, progress, content)
     if question is not None:
         return Ask(question)

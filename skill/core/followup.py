@@ -13,7 +13,7 @@ from typing import Hashable
 
 from skill.core import triage
 from skill.content import Content, Question
-from skill.core.symptoms import SCREEN, Progress, Symptoms
+from skill.core.symptoms import SCREEN, QuestionProgress, Symptoms
 
 
 def outcome(symptoms: Symptoms, content: Content) -> Hashable:
@@ -28,7 +28,7 @@ def outcome(symptoms: Symptoms, content: Content) -> Hashable:
     )
 
 
-def next_question(symptoms: Symptoms, progress: Progress, content: Content) -> Question | None:
+def next_question(symptoms: Symptoms, progress: QuestionProgress, content: Content) -> Question | None:
     if len(progress.asked) >= content.max_questions:
         return None
     if not progress.screened and SCREEN not in progress.asked:

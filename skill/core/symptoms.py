@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-SINGLE_SLOTS = ("sensation", "side", "position", "timing", "relief")
-SLOTS = SINGLE_SLOTS + ("sign",)
+from skill.content import SLOTS
+
+SINGLE_SLOTS = tuple(slot for slot in SLOTS if slot != "sign")
 SCREEN = "screen"  # the name under which the safety question is recorded as asked
 NO_DANGER = "none"  # the sign value that answers the safety question with "no"
 DANGER_UNSPECIFIED = "danger_unspecified"  # a bare "yes" to the safety question
@@ -71,14 +72,14 @@ class Symptoms:
 
 
 @dataclass(frozen=True)
-class Progress:
+class QuestionProgress:
     """Which questions have been asked (answered or skipped) and whether danger was ruled out."""
 
     asked: tuple[str, ...] = field(default_factory=tuple)
     screened: bool = False
 
-    def ask(self, slot: str) -> "Progress":
+    def ask(self, slot: str) -> "QuestionProgress":
         return self if slot in self.asked else replace(self, asked=self.asked + (slot,))
 
-    def rule_out_danger(self) -> "Progress":
+    def rule_out_danger(self) -> "QuestionProgress":
         return replace(self, screened=True)

@@ -10,25 +10,22 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, MutableMapping
 
 from skill.content import SLOTS, Content
-from skill.dialog.speech import is_own_ssml
-from skill.core.symptoms import SCREEN, Progress, Symptoms
+from skill.core.symptoms import SCREEN, QuestionProgress, Symptoms
+from skill.dialog import pending as pending_register
+from skill.dialog.pending import Pending
+from skill.dialog.session_keys import CONVERSATION_KEY
+from skill.dialog.ssml import is_own_ssml
 
-KEY = "nl"
-# What a bare yes/no answers, besides a follow-up slot.
-OFFER_DOCTOR = "offer_doctor"
-OFFER_MORE = "offer_more"
-ANYTHING_ELSE = "anything_else"
-OFFER_STRETCH = "offer_stretch"  # the answer offered a guided stretch; "yes" starts it
-STRETCHING = "stretching"  # a guided stretch has the floor (skill/handlers/stretch.py)
-PENDING_VALUES = frozenset(SLOTS) | {SCREEN, OFFER_DOCTOR, OFFER_MORE, ANYTHING_ELSE, OFFER_STRETCH, STRETCHING}
+# The names a follow-up question is recorded under once asked.
+ASKED_VALUES = frozenset(SLOTS) | {SCREEN}
 MAX_SSML = 8000
 
 
 @dataclass(frozen=True)
 class SessionState:
     symptoms: Symptoms = field(default_factory=Symptoms)
-    progress: Progress = field(default_factory=Progress)
-    pending: str | None = None
+    progress: QuestionProgress = field(default_factory=QuestionProgress)
+    pending: Pending | None = None  # the one register of what the skill waits for
     disclaimer_heard: bool = False
     last_speech: str | None = None
     last_reprompt: str | None = None
@@ -40,7 +37,7 @@ class SessionState:
             "symptoms": self.symptoms.to_dict(),
             "asked": list(self.progress.asked),
             "screened": self.progress.screened,
-            "pending": self.pending,
+            "pending": str(self.pending) if self.pending else None,
             "disclaimer_heard": self.disclaimer_heard,
             "last_speech": self.last_speech,
             "last_reprompt": self.last_reprompt,
@@ -56,15 +53,14 @@ class SessionState:
         asked_raw = data.get("asked")
         asked = tuple(
             dict.fromkeys(
-                a for a in (asked_raw if isinstance(asked_raw, list) else [])[:8] if isinstance(a, str) and a in PENDING_VALUES
+                a for a in (asked_raw if isinstance(asked_raw, list) else [])[:8] if isinstance(a, str) and a in ASKED_VALUES
             )
         )
-        pending = data.get("pending")
         top = data.get("top_cause")
         return cls(
             symptoms=Symptoms.from_dict(data.get("symptoms"), vocab),
-            progress=Progress(asked=asked, screened=data.get("screened") is True),
-            pending=pending if isinstance(pending, str) and pending in PENDING_VALUES else None,
+            progress=QuestionProgress(asked=asked, screened=data.get("screened") is True),
+            pending=pending_register.parse(data.get("pending")),
             disclaimer_heard=data.get("disclaimer_heard") is True,
             last_speech=_ssml_or_none(data.get("last_speech")),
             last_reprompt=_ssml_or_none(data.get("last_reprompt")),
@@ -84,8 +80,8 @@ def _ssml_or_none(value: Any) -> str | None:
 
 
 def load(attributes: Mapping[str, Any], content: Content) -> SessionState:
-    return SessionState.from_dict(attributes.get(KEY), content)
+    return SessionState.from_dict(attributes.get(CONVERSATION_KEY), content)
 
 
 def save(attributes: MutableMapping[str, Any], state: SessionState) -> None:
-    attributes[KEY] = state.to_dict()
+    attributes[CONVERSATION_KEY] = state.to_dict()

@@ -1,1 +1,40 @@
-"""Thin ask-sdk handlers: read the request, call the pure domain, build the response."""
+"""The ask-sdk handlers: one module per conversation area, and the order they are tried in.
+
+Area modules (builtin, conversation, info, memory, reminders, routine, stretch) import only
+the shared helpers (`common`, `memory_access`, `stretch_turns`), never each other. What a
+bare yes, no, next, repeat, help or stop answers is decided by the pending register's table
+(`skill.dialog.pending.ROUTES`), not by this order.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import (
+    AbstractExceptionHandler,
+    AbstractRequestHandler,
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+
+from skill.handlers import builtin, conversation, errors, info, interceptors, memory, reminders, routine, stretch
+
+# Earlier handlers win: the bedtime routine and memory questions before the stretch, the
+# stretch before the symptom conversation, the built-ins last and a catch-all after them.
+ALL: list[AbstractRequestHandler] = [
+    *routine.REQUEST_HANDLERS,
+    *reminders.REQUEST_HANDLERS,
+    *memory.REQUEST_HANDLERS,
+    *stretch.REQUEST_HANDLERS,
+    *conversation.REQUEST_HANDLERS,
+    *info.REQUEST_HANDLERS,
+    *builtin.REQUEST_HANDLERS,
+    *builtin.CATCH_ALL_HANDLERS,
+]
+REQUEST_INTERCEPTORS: list[AbstractRequestInterceptor] = [
+    *interceptors.REQUEST_INTERCEPTORS,
+    *memory.REQUEST_INTERCEPTORS,
+]
+RESPONSE_INTERCEPTORS: list[AbstractResponseInterceptor] = [
+    *memory.RESPONSE_INTERCEPTORS,
+    *interceptors.RESPONSE_INTERCEPTORS,
+]
+EXCEPTION_HANDLERS: list[AbstractExceptionHandler] = list(errors.EXCEPTION_HANDLERS)

@@ -9,11 +9,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog import speech
-from skill.handlers.common import content, elicit, get_state, pending_question, pending_slot, reask, respond
-from skill.handlers.info import cause_reply, doctor_reply
-from skill.handlers.routine import launch_welcome
-from skill.dialog.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE
+from skill.dialog import speech, ssml
+from skill.handlers.common import content, elicit, get_state, is_stop, is_yes_or_no, pending_question, pending_slot, reask, respond
+from skill.handlers.memory_access import load, welcome_back
+from skill.handlers.stretch_turns import step_name
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +24,8 @@ class LaunchHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        back = launch_welcome(handler_input)  # a returning user (memory); None on a first visit
+        # A returning user (memory), with the resume offer when a routine was left part-way.
+        back = welcome_back(handler_input, step_name(load(handler_input).progress))
         if state.disclaimer_heard:
             sentences = [text.prompt("launch_again")]
         else:
@@ -33,7 +33,7 @@ class LaunchHandler(AbstractRequestHandler):
         question = back.question if back and back.question else text.prompt("launch_question")
         reprompt = back.reprompt if back and back.reprompt else text.prompt("launch_reprompt")
         reply = speech.simple(*sentences, question=question, reprompt=reprompt)
-        return respond(handler_input, state.evolve(disclaimer_heard=True, pending=None), reply)
+        return respond(handler_input, state.evolve(disclaimer_heard=True, pending=back.waiting if back else None), reply)
 
 
 class HelpHandler(AbstractRequestHandler):
@@ -58,7 +58,7 @@ class RepeatHandler(AbstractRequestHandler):
         text = content(handler_input)
         state = get_state(handler_input)
         if state.last_speech:
-            reply = speech.Reply(state.last_speech, state.last_reprompt, False)
+            reply = ssml.Reply(state.last_speech, state.last_reprompt, False)
             question = pending_question(state, text)
             directives = [elicit(pending_slot(state), state)] if question is not None else []
             return respond(handler_input, state, reply, directives)
@@ -81,10 +81,11 @@ class FallbackHandler(AbstractRequestHandler):
 
 
 class YesNoHandler(AbstractRequestHandler):
-    """Yes or no to an offer; the safety question's yes/no is the conversation's."""
+    """Yes or no that no other area answers (`skill.dialog.pending.ROUTES`): to a follow-up
+    that wants a word, to "anything else?", or with nothing waiting."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
+        return is_yes_or_no(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
@@ -93,11 +94,6 @@ class YesNoHandler(AbstractRequestHandler):
         again = reask(handler_input, state, text.prompt("fallback_in_question"))
         if again is not None:  # a yes/no to "one leg, or both?" is no answer
             return again
-        if yes and state.pending == OFFER_DOCTOR:
-            return respond(handler_input, state.evolve(pending=ANYTHING_ELSE), doctor_reply(state, text))
-        if yes and state.pending == OFFER_MORE:
-            reply, state = cause_reply(state, text, state.top_cause)
-            return respond(handler_input, state, reply)
         if yes:
             reply = speech.simple(question=text.prompt("anything_else_yes"), reprompt=text.prompt("launch_reprompt"))
             return respond(handler_input, state.evolve(pending=None), reply)
@@ -106,10 +102,7 @@ class YesNoHandler(AbstractRequestHandler):
 
 class StopHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return any(
-            is_intent_name(name)(handler_input)
-            for name in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
-        )
+        return is_stop(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)

@@ -1,4 +1,5 @@
-"""Small helpers every handler uses: the request's content, state and slots; the response."""
+"""Small helpers every handler uses: the request's content, locale, state and slots; who
+answers a bare reply; the urgent answer; the response."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ import re
 from typing import Iterable
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, get_locale, is_request_type
 from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, IntentRequest, Response, Slot, SlotConfirmationStatus
 from ask_sdk_model.slu.entityresolution import StatusCode
 
+from skill.content import DEFAULT_LOCALE, SLOTS, Content, load_content, supported_locales
+from skill.core.decision import decide_urgent
+from skill.dialog import speech
 from skill.dialog import state as session_state
-from skill.content import DEFAULT_LOCALE, Content, load_content, supported_locales
-from skill.dialog.speech import Reply
+from skill.dialog.pending import STOP_INTENTS, Area, Pending, answered_by
+from skill.dialog.ssml import Reply
 from skill.dialog.state import SessionState
-from skill.core.symptoms import SCREEN
 
 CONTENT_KEY = "content"
 # Value ids in the interaction model are short identifiers; anything else in a resolution is
@@ -23,10 +27,10 @@ _VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 SYMPTOM_INTENT = "DescribeSymptomIntent"
 
 
-def content_for_locale(locale: str | None) -> Content:
-    """The content for the request's locale, or the default locale's when there is none."""
-    if locale and locale in _supported():
-        return load_content(locale)
+def content_for_locale(code: str | None) -> Content:
+    """The content for a locale, or the default locale's when the skill has none for it."""
+    if code and code in _supported():
+        return load_content(code)
     return load_content(DEFAULT_LOCALE)
 
 
@@ -35,12 +39,17 @@ def _supported() -> tuple[str, ...]:
     return supported_locales()
 
 
+def locale(handler_input: HandlerInput) -> str:
+    """The request's locale when the skill has content for it, else the default locale."""
+    said = get_locale(handler_input)
+    return said if isinstance(said, str) and said in _supported() else DEFAULT_LOCALE
+
+
 def content(handler_input: HandlerInput) -> Content:
     found = handler_input.attributes_manager.request_attributes.get(CONTENT_KEY)
     if isinstance(found, Content):
         return found
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
-    return content_for_locale(locale if isinstance(locale, str) else None)
+    return load_content(locale(handler_input))
 
 
 def get_state(handler_input: HandlerInput) -> SessionState:
@@ -76,7 +85,7 @@ def elicit(slot_to_elicit: str, state: SessionState) -> Directive:
     from ask_sdk_model.dialog import ElicitSlotDirective
 
     slots = {}
-    for name in ("sensation", "side", "position", "timing", "relief", "sign"):
+    for name in SLOTS:
         values = sorted(state.symptoms.values(name))
         slots[name] = Slot(
             name=name,
@@ -107,7 +116,7 @@ def respond(
 
 def pending_question(state: SessionState, text: Content) -> tuple[str, str] | None:
     """(prompt, reprompt) of the follow-up question waiting for an answer, if any."""
-    if state.pending == SCREEN:
+    if state.pending is Pending.SCREEN:
         return text.screen.prompt, text.screen.reprompt
     for question in text.questions:
         if question.slot == state.pending:
@@ -117,15 +126,38 @@ def pending_question(state: SessionState, text: Content) -> tuple[str, str] | No
 
 def pending_slot(state: SessionState) -> str:
     """The slot the waiting question elicits (the safety question elicits `sign`)."""
-    return "sign" if state.pending == SCREEN else str(state.pending)
+    return "sign" if state.pending is Pending.SCREEN else str(state.pending)
 
 
 def reask(handler_input: HandlerInput, state: SessionState, lead: str) -> Response | None:
     """Say `lead`, then the waiting follow-up question again; None when none is waiting."""
-    from skill.dialog import speech
-
     question = pending_question(state, content(handler_input))
     if question is None:
         return None
     reply = speech.simple(lead, question=question[0], reprompt=question[1])
     return respond(handler_input, state, reply, [elicit(pending_slot(state), state)])
+
+
+def answers(area: Area, handler_input: HandlerInput) -> bool:
+    """True when this request is a bare reply (yes, no, next, repeat, help, stop) that `area`
+    answers in the pending state (`skill.dialog.pending.ROUTES`)."""
+    if not is_request_type("IntentRequest")(handler_input):
+        return False
+    return answered_by(area, get_state(handler_input).pending, get_intent_name(handler_input))
+
+
+def is_yes_or_no(handler_input: HandlerInput) -> bool:
+    return is_request_type("IntentRequest")(handler_input) and get_intent_name(handler_input) in (
+        "AMAZON.YesIntent", "AMAZON.NoIntent",
+    )
+
+
+def is_stop(handler_input: HandlerInput) -> bool:
+    """Stop, cancel or "go home", wherever it is said."""
+    return is_request_type("IntentRequest")(handler_input) and get_intent_name(handler_input) in STOP_INTENTS
+
+
+def urgent_reply(state: SessionState, text: Content) -> Reply | None:
+    """Danger first: if what was said so far is urgent, that is the only answer."""
+    decision = decide_urgent(state.symptoms, text)
+    return speech.warning(decision, state.symptoms, text) if decision is not None else None

@@ -7,11 +7,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog import speech
+from skill.content import SLOTS
 from skill.core.decision import Answer, Ask, Emergency, SameDay, decide
-from skill.handlers.common import content, elicit, get_state, respond, slot_ids
-from skill.dialog.state import OFFER_MORE, OFFER_STRETCH, SessionState
-from skill.core.symptoms import DANGER_UNSPECIFIED, NO_DANGER, SCREEN, SLOTS
+from skill.core.symptoms import DANGER_UNSPECIFIED, NO_DANGER
+from skill.dialog import speech
+from skill.dialog.pending import Area, Pending
+from skill.dialog.state import SessionState
+from skill.handlers.common import answers, content, elicit, get_state, respond, slot_ids
+from skill.handlers.stretch_turns import offer
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
 
@@ -27,9 +30,9 @@ def merge(state: SessionState, intent: str, slots: dict[str, str]) -> SessionSta
             progress = progress.rule_out_danger()
         else:
             symptoms = symptoms.with_value(slot, value)
-    if state.pending == SCREEN and intent == "AMAZON.YesIntent":
+    if state.pending is Pending.SCREEN and intent == "AMAZON.YesIntent":
         symptoms = symptoms.with_value("sign", DANGER_UNSPECIFIED)
-    if state.pending == SCREEN and intent == "AMAZON.NoIntent":
+    if state.pending is Pending.SCREEN and intent == "AMAZON.NoIntent":
         progress = progress.rule_out_danger()
     return state.evolve(symptoms=symptoms, progress=progress)
 
@@ -42,9 +45,7 @@ class ConversationHandler(AbstractRequestHandler):
             return False
         if any(is_intent_name(name)(handler_input) for name in CONVERSATION_INTENTS):
             return True
-        if is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input):
-            return get_state(handler_input).pending == SCREEN
-        return False
+        return answers(Area.CONVERSATION, handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
@@ -59,14 +60,17 @@ class ConversationHandler(AbstractRequestHandler):
             reply = speech.same_day(decision, state.symptoms, text)
             return respond(handler_input, state.evolve(pending=None, answered=True), reply)
         if isinstance(decision, Ask):
-            pending = SCREEN if decision.is_screen else decision.question.slot
+            pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
             state = state.evolve(pending=pending, progress=state.progress.ask(pending))
             reply = speech.question(decision, text, lead=lead)
             return respond(handler_input, state, reply, [elicit(decision.question.slot, state)])
         assert isinstance(decision, Answer)
-        reply = speech.answer(decision, state.symptoms, text, lead=lead, disclaimer=not state.disclaimer_heard)
+        reply = speech.answer(
+            decision, state.symptoms, text, lead=lead, disclaimer=not state.disclaimer_heard,
+            stretch_offer=offer(decision.stretch) if decision.stretch else None,
+        )
         state = state.evolve(
-            pending=OFFER_STRETCH if decision.stretch else OFFER_MORE if decision.causes else None,
+            pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else None,
             disclaimer_heard=True,
             answered=True,
             top_cause=decision.causes[0].id if decision.causes else None,

@@ -7,25 +7,13 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from skill.dialog import speech
-
-from skill.core import triage
 from skill.content import Content
-from skill.core.decision import Emergency, SameDay
-from skill.handlers.common import content, get_state, reask, respond, slot_ids
-from skill.dialog.speech import paragraph
-from skill.dialog.state import ANYTHING_ELSE, OFFER_DOCTOR, SessionState
-
-
-def urgent_reply(state: SessionState, text: Content) -> speech.Reply | None:
-    """Danger first: if what was said so far is urgent, that is the only answer."""
-    flags = triage.screen(state.symptoms, text)
-    tier = triage.urgent_tier(flags)
-    if tier == "emergency":
-        return speech.emergency(Emergency(tuple(f for f in flags if f.tier == tier)), state.symptoms, text)
-    if tier == "same_day":
-        return speech.same_day(SameDay(tuple(f for f in flags if f.tier == tier)), state.symptoms, text)
-    return None
+from skill.core import triage
+from skill.dialog import speech, ssml
+from skill.dialog.pending import Area, Pending
+from skill.dialog.ssml import paragraph
+from skill.dialog.state import SessionState
+from skill.handlers.common import answers, content, get_state, reask, respond, slot_ids, urgent_reply
 
 
 class RemediesHandler(AbstractRequestHandler):
@@ -50,8 +38,8 @@ class RemediesHandler(AbstractRequestHandler):
         if not state.answered:
             body += paragraph(text.safety_net)
         body += paragraph(text.prompt("remedies_question"))
-        reply = speech.Reply(speech.speak(body), speech.speak(paragraph(text.prompt("remedies_reprompt"))), False)
-        return respond(handler_input, state.evolve(pending=OFFER_DOCTOR), reply)
+        reply = ssml.Reply(ssml.speak(body), ssml.speak(paragraph(text.prompt("remedies_reprompt"))), False)
+        return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), reply)
 
 
 class SleepPositionHandler(AbstractRequestHandler):
@@ -77,10 +65,10 @@ class SleepPositionHandler(AbstractRequestHandler):
             question=text.prompt("positions_question"),
             reprompt=text.prompt("doctor_reprompt"),
         )
-        return respond(handler_input, state.evolve(pending=ANYTHING_ELSE), reply)
+        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), reply)
 
 
-def doctor_reply(state: SessionState, text: Content) -> speech.Reply:
+def doctor_reply(state: SessionState, text: Content) -> ssml.Reply:
     soon = [f for f in triage.screen(state.symptoms, text) if f.tier == "soon"]
     lines = [text.fill(text.summaries["emergency"]), text.fill(text.summaries["same_day"])]
     lines += [text.fill(f.say) for f in soon[:2]] or [text.default_soon]
@@ -94,10 +82,10 @@ class WhenToSeeDoctorHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        return respond(handler_input, state.evolve(pending=ANYTHING_ELSE), doctor_reply(state, text))
+        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), doctor_reply(state, text))
 
 
-def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tuple[speech.Reply, SessionState]:
+def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tuple[ssml.Reply, SessionState]:
     cause = text.cause(cause_id) if cause_id else None
     if cause is None:
         lead = text.prompt("unknown_cause") if cause_id else text.prompt("no_symptoms_yet")
@@ -123,4 +111,25 @@ class CauseDetailHandler(AbstractRequestHandler):
         return respond(handler_input, state, reply)
 
 
-REQUEST_HANDLERS = [RemediesHandler(), SleepPositionHandler(), WhenToSeeDoctorHandler(), CauseDetailHandler()]
+class OfferAnswerHandler(AbstractRequestHandler):
+    """ "Yes" to "want to know when to see a doctor?" or "want to hear more about it?"."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return answers(Area.INFO, handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        if state.pending is Pending.OFFER_DOCTOR:
+            return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), doctor_reply(state, text))
+        reply, state = cause_reply(state, text, state.top_cause)
+        return respond(handler_input, state, reply)
+
+
+REQUEST_HANDLERS = [
+    OfferAnswerHandler(),
+    RemediesHandler(),
+    SleepPositionHandler(),
+    WhenToSeeDoctorHandler(),
+    CauseDetailHandler(),
+]

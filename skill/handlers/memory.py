@@ -4,8 +4,9 @@ Thin ask-sdk handlers over `skill.memory.policy` (policy) and `skill.memory.sess
 (session state). The store is whatever persistence adapter the skill was built with
 (`skill.memory.store`); with none, or when it fails, the skill answers without memory.
 
-- `MemoryRequestInterceptor` takes this feature's pending yes/no question out of the
-  session, so it answers exactly the next turn and never a later "yes".
+- Its yes/no questions wait in the one pending register (`skill.dialog.pending`), so a
+  "yes" answers them only while they are the question waiting.
+- `MemoryRequestInterceptor` seeds a new session with what the user asked us to keep.
 - `MemoryResponseInterceptor` keeps the non-health facts of the session (disclaimer
   heard, stretch step and pace, visit date) when they changed.
 - "remember this" asks "Do you want me to remember this for next time?"; only a yes
@@ -16,9 +17,7 @@ Thin ask-sdk handlers over `skill.memory.policy` (policy) and `skill.memory.sess
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
-from typing import Any
+from dataclasses import replace
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestHandler,
@@ -30,137 +29,29 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.memory import policy
 from skill.dialog import speech
 from skill.dialog import state as session_state
-from skill.handlers.common import content, get_state, respond
-from skill.memory.policy import Memory, Pending
-from skill.memory.text import MemoryText, load_memory_text
-from skill.memory.session import SESSION_KEY, MemorySession, seen_in_session
-from skill.memory.store import memory_failed
+from skill.dialog.pending import Area, Pending
+from skill.handlers.common import answers, content, get_state, is_stop
+from skill.handlers.memory_access import (
+    FINISHED,
+    LOADED,
+    answer,
+    load,
+    memory_session,
+    reply_with_next_step,
+    save,
+    text,
+    today,
+    update_session,
+)
+from skill.memory import policy
+from skill.memory.session import seen_in_session
 
 log = logging.getLogger(__name__)
 
 REMEMBER_INTENT = "RememberIntent"
 FORGET_INTENT = "ForgetMeIntent"
-_PENDING = "memory.pending"  # request attribute: the question this turn answers
-_LOADED = "memory.loaded"  # request attribute: the memory read for this request
-_FINISHED = "memory.routine_finished"  # request attribute: a routine ended in this turn
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def text() -> MemoryText:
-    return load_memory_text()
-
-
-def pending(handler_input: HandlerInput) -> MemorySession:
-    """The question (if any) this feature asked last turn."""
-    found = handler_input.attributes_manager.request_attributes.get(_PENDING)
-    return found if isinstance(found, MemorySession) else MemorySession()
-
-
-def ask_next(handler_input: HandlerInput, session: MemorySession) -> None:
-    """Wait for a yes/no to `session.pending` on the next turn."""
-    if handler_input.request_envelope.session is not None:
-        handler_input.attributes_manager.session_attributes[SESSION_KEY] = session.to_dict()
-
-
-def _session(handler_input: HandlerInput) -> MemorySession:
-    if handler_input.request_envelope.session is None:
-        return MemorySession()
-    return MemorySession.from_dict(handler_input.attributes_manager.session_attributes.get(SESSION_KEY))
-
-
-def load(handler_input: HandlerInput) -> Memory:
-    """What is remembered about this user (empty with no store, or when it fails)."""
-    attributes = handler_input.attributes_manager.request_attributes
-    cached = attributes.get(_LOADED)
-    if isinstance(cached, Memory):
-        return cached
-    memory = policy.from_record(_record(handler_input).get(policy.RECORD_KEY))
-    attributes[_LOADED] = memory
-    return memory
-
-
-def _record(handler_input: HandlerInput) -> dict[str, Any]:
-    try:
-        record = handler_input.attributes_manager.persistent_attributes
-    except (AttributesManagerException, PersistenceException):
-        return {}
-    return record if isinstance(record, dict) else {}
-
-
-def save(handler_input: HandlerInput, memory: Memory) -> bool:
-    """Store `memory`; False when it could not be stored."""
-    manager = handler_input.attributes_manager
-    try:
-        record = dict(_record(handler_input))
-        record[policy.RECORD_KEY] = policy.to_record(memory)
-        manager.persistent_attributes = record
-        manager.save_persistent_attributes()
-    except (AttributesManagerException, PersistenceException):
-        return False
-    if memory_failed(handler_input.request_envelope):
-        return False
-    manager.request_attributes[_LOADED] = memory
-    return True
-
-
-def today(handler_input: HandlerInput) -> date:
-    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
-    if isinstance(stamp, datetime):
-        return (stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).date()
-    return datetime.now(timezone.utc).date()
-
-
-def reply_with_next_step(*sentences: str) -> speech.Reply:
-    t = text()
-    return speech.simple(*sentences, question=t.say("next_step"), reprompt=t.say("next_reprompt"))
-
-
-def answer(handler_input: HandlerInput, reply: speech.Reply) -> Response:
-    """Respond through the core (so "repeat" works), clearing the core's own pending question."""
-    return respond(handler_input, get_state(handler_input).evolve(pending=None), reply)
-
-
-# --------------------------------------------------------------------------- launch
-
-
-@dataclass(frozen=True)
-class WelcomeBack:
-    """What a returning user hears at launch instead of the first-visit welcome."""
-
-    opening: str
-    question: str | None  # the resume offer, when a routine was left part-way
-    reprompt: str | None
-
-
-def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> WelcomeBack | None:
-    """For the core's launch handler: None on a first visit (or with no memory).
-
-    `step_name` is the name of the stretch step the user stopped at, when the stretch
-    feature knows it (see `skill.handlers.routine.step_name`).
-    """
-    memory = load(handler_input)
-    if not memory.returning:
-        return None
-    t = text()
-    progress = policy.resume_offer(memory)
-    if progress is None or not step_name:
-        opening = [t.say("welcome_back")]
-        carried = get_state(handler_input).symptoms
-        if memory.symptoms and carried.sensation:  # what they asked us to keep (seeded below)
-            opening += [t.say("remembered_intro"), speech.heard(carried, content(handler_input))]
-        return WelcomeBack(" ".join(opening), None, None)
-    ask_next(handler_input, MemorySession(pending=Pending.RESUME))
-    return WelcomeBack(t.say("welcome_back"), t.say("resume_offer", step=step_name), t.say("resume_reprompt"))
-
-
-def routine_finished(handler_input: HandlerInput) -> None:
-    """A routine started and finished in this one turn: there is nothing to go back to."""
-    handler_input.attributes_manager.request_attributes[_FINISHED] = True
 
 
 # --------------------------------------------------------------------------- interceptors
@@ -168,10 +59,6 @@ def routine_finished(handler_input: HandlerInput) -> None:
 
 class MemoryRequestInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
-        session = _session(handler_input)
-        handler_input.attributes_manager.request_attributes[_PENDING] = session
-        if session.pending is not None:  # a question answers one turn only
-            ask_next(handler_input, MemorySession(forgotten=session.forgotten))
         _carry_over_remembered(handler_input)
 
 
@@ -183,7 +70,7 @@ def _carry_over_remembered(handler_input: HandlerInput) -> None:
     if envelope.session is None or not envelope.session.new or not is_request_type("LaunchRequest")(handler_input):
         return
     attributes = handler_input.attributes_manager.session_attributes
-    if getattr(envelope.request, "task", None) is not None or session_state.KEY in attributes:
+    if getattr(envelope.request, "task", None) is not None or session_state.CONVERSATION_KEY in attributes:
         return
     remembered = {k: v for k, v in load(handler_input).symptoms.items() if k != "signs"}
     if remembered:
@@ -196,7 +83,7 @@ class MemoryResponseInterceptor(AbstractResponseInterceptor):
     """Keep the session's non-health facts, when they changed."""
 
     def process(self, handler_input: HandlerInput, response: Response | None) -> None:
-        if handler_input.request_envelope.session is None or _session(handler_input).forgotten:
+        if handler_input.request_envelope.session is None or memory_session(handler_input).forgotten:
             return
         try:
             session = handler_input.request_envelope.session
@@ -206,11 +93,11 @@ class MemoryResponseInterceptor(AbstractResponseInterceptor):
                 before=incoming,
                 stopped=_stopped(handler_input),
             )
-            if handler_input.attributes_manager.request_attributes.get(_FINISHED) is True:
+            if handler_input.attributes_manager.request_attributes.get(FINISHED) is True:
                 seen = replace(seen, progress=None, routine_finished=True)
             elif not session.new and seen == seen_in_session(incoming):
                 # Nothing new since the last turn, which stored what it saw: no store
-                # round trip (a SQLite read, or DynamoDB on Lambda) on most turns (issue 7).
+                # round trip (a SQLite read, or DynamoDB on Lambda) on most turns.
                 return
             before = load(handler_input)
             after = policy.observe(before, seen, today(handler_input))
@@ -233,13 +120,13 @@ class RememberHandler(AbstractRequestHandler):
         t = text()
         if get_state(handler_input).symptoms.empty:
             return answer(handler_input, reply_with_next_step(t.say("remember_nothing")))
-        ask_next(handler_input, MemorySession(pending=Pending.REMEMBER))
-        return answer(handler_input, speech.simple(question=t.say("remember_ask"), reprompt=t.say("remember_reprompt")))
+        reply = speech.simple(question=t.say("remember_ask"), reprompt=t.say("remember_reprompt"))
+        return answer(handler_input, reply, waiting=Pending.REMEMBER)
 
 
 class RememberAnswerHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return pending(handler_input).pending is Pending.REMEMBER and _yes_or_no(handler_input)
+        return answers(Area.MEMORY, handler_input) and get_state(handler_input).pending is Pending.REMEMBER
 
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
@@ -262,13 +149,13 @@ class ForgetMeHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
-        ask_next(handler_input, MemorySession(pending=Pending.FORGET, forgotten=_session(handler_input).forgotten))
-        return answer(handler_input, speech.simple(question=t.say("forget_ask"), reprompt=t.say("forget_reprompt")))
+        reply = speech.simple(question=t.say("forget_ask"), reprompt=t.say("forget_reprompt"))
+        return answer(handler_input, reply, waiting=Pending.FORGET)
 
 
 class ForgetAnswerHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return pending(handler_input).pending is Pending.FORGET and _yes_or_no(handler_input)
+        return answers(Area.MEMORY, handler_input) and get_state(handler_input).pending is Pending.FORGET
 
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
@@ -278,20 +165,14 @@ class ForgetAnswerHandler(AbstractRequestHandler):
             handler_input.attributes_manager.delete_persistent_attributes()
         except (AttributesManagerException, PersistenceException):
             return answer(handler_input, reply_with_next_step(t.say("forget_failed")))
-        handler_input.attributes_manager.request_attributes[_LOADED] = policy.forget()
-        ask_next(handler_input, MemorySession(forgotten=True))  # save nothing more this session
+        handler_input.attributes_manager.request_attributes[LOADED] = policy.forget()
+        update_session(handler_input, forgotten=True)  # save nothing more this session
         return answer(handler_input, reply_with_next_step(t.say("forget_done")))
 
 
 def _stopped(handler_input: HandlerInput) -> bool:
     """The user stopped (or walked away): a routine that ends now was not finished."""
-    if is_request_type("SessionEndedRequest")(handler_input):
-        return True
-    return any(is_intent_name(n)(handler_input) for n in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent"))
-
-
-def _yes_or_no(handler_input: HandlerInput) -> bool:
-    return is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
+    return is_request_type("SessionEndedRequest")(handler_input) or is_stop(handler_input)
 
 
 REQUEST_HANDLERS: list[AbstractRequestHandler] = [

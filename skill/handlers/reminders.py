@@ -17,12 +17,12 @@ from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from skill import reminders
 
-from skill.dialog import speech
-from skill.handlers.common import get_state, respond
-from skill.handlers.memory import answer, ask_next, pending, reply_with_next_step, text
-from skill.memory.policy import Pending
-from skill.memory.session import MemorySession
-from skill.reminders import DEFAULT_BEDTIME, SCOPE, ClockTime
+from skill.dialog import speech, ssml
+from skill.dialog.pending import Area, Pending
+from skill.handlers.common import answers, get_state, locale, respond
+from skill.handlers.memory_access import answer, memory_session, reply_with_next_step, text, update_session
+from skill.dialog.clock import ClockTime
+from skill.reminders import DEFAULT_BEDTIME, SCOPE
 
 SET_INTENT = "SetReminderIntent"
 CANCEL_INTENT = "CancelReminderIntent"
@@ -42,14 +42,9 @@ def _spoken_time(handler_input: HandlerInput) -> ClockTime:
 def _ask_permission(handler_input: HandlerInput) -> Response:
     """Explain, and send the consent card to the Alexa app; the session ends."""
     t = text()
-    reply = speech.Reply(speech.speak(speech.paragraph(t.say("reminder_no_permission"))), None, True)
+    reply = ssml.Reply(ssml.speak(ssml.paragraph(t.say("reminder_no_permission"))), None, True)
     handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[SCOPE]))
     return respond(handler_input, get_state(handler_input).evolve(pending=None), reply)
-
-
-def _locale(handler_input: HandlerInput) -> str:
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
-    return locale if isinstance(locale, str) and locale else "en-US"
 
 
 class SetReminderHandler(AbstractRequestHandler):
@@ -61,26 +56,24 @@ class SetReminderHandler(AbstractRequestHandler):
             return _ask_permission(handler_input)
         t = text()
         time = _spoken_time(handler_input)
-        ask_next(handler_input, MemorySession(pending=Pending.REMINDER, reminder_time=time.slot_value))
+        update_session(handler_input, reminder_time=time.slot_value)
         reply = speech.simple(
             question=t.say("reminder_confirm", time=t.time(time)), reprompt=t.say("reminder_confirm_reprompt")
         )
-        return answer(handler_input, reply)
+        return answer(handler_input, reply, waiting=Pending.REMINDER)
 
 
 class ConfirmReminderHandler(AbstractRequestHandler):
     """The yes or no to "I will remind you at 10 PM every night. Shall I set that?"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return pending(handler_input).pending is Pending.REMINDER and (
-            is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
-        )
+        return answers(Area.REMINDERS, handler_input) and get_state(handler_input).pending is Pending.REMINDER
 
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer(handler_input, reply_with_next_step(t.say("reminder_declined")))
-        time = reminders.parse_time(pending(handler_input).reminder_time) or DEFAULT_BEDTIME
+        time = reminders.parse_time(memory_session(handler_input).reminder_time) or DEFAULT_BEDTIME
         factory = handler_input.service_client_factory
         if factory is None:
             return answer(handler_input, reply_with_next_step(t.say("reminder_unavailable")))
@@ -88,7 +81,7 @@ class ConfirmReminderHandler(AbstractRequestHandler):
         zone = reminders.device_time_zone(factory.get_ups_service(), getattr(system.device, "device_id", None))
         reminder = reminders.daily_reminder(
             time,
-            locale=_locale(handler_input),
+            locale=locale(handler_input),
             text=t.say("reminder_text"),
             now=_now(handler_input),
             time_zone=zone,

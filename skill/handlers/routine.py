@@ -14,29 +14,20 @@ session key "stretch"); this module only starts it.
 
 from __future__ import annotations
 
-import functools
-
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import LaunchRequest, Response
 
 from skill.dialog import speech
-from skill.handlers.common import content, get_state
-from skill.handlers.memory import WelcomeBack, answer, load, pending, routine_finished, text, welcome_back
-from skill.handlers.stretch import speak_turn
-from skill.memory.policy import Pending, Progress
+from skill.dialog.pending import Area, Pending
+from skill.handlers.common import answers, content, get_state
+from skill.handlers.memory_access import answer, load, routine_finished, text
+from skill.handlers.stretch_turns import coach, library, speak_turn, start_routine, step_name
 from skill.stretch.coach import PACES, Cursor, Kind, Outcome, Request, StretchState, choose_routine
-from skill.stretch.library import load_stretches
-from skill.stretch.speech import StretchSpeech
 
 TASK_NAME = "BedtimeStretch"
 INTENT = "BedtimeStretchIntent"
-
-
-@functools.lru_cache(maxsize=1)
-def _stretch() -> StretchSpeech:
-    return StretchSpeech(load_stretches())
 
 
 def is_bedtime_task(handler_input: HandlerInput) -> bool:
@@ -44,22 +35,6 @@ def is_bedtime_task(handler_input: HandlerInput) -> bool:
     task = getattr(request, "task", None) if isinstance(request, LaunchRequest) else None
     name = getattr(task, "name", None)
     return isinstance(name, str) and (name == TASK_NAME or name.endswith("." + TASK_NAME))
-
-
-def step_name(progress: Progress | None) -> str | None:
-    """The name of the step a routine was left at ("the calf stretch"), if it still exists."""
-    if progress is None:
-        return None
-    library = _stretch().library
-    if progress.routine not in library.routines:
-        return None
-    steps = library.steps_of(progress.routine)
-    return steps[progress.step].name if 0 <= progress.step < len(steps) else None
-
-
-def launch_welcome(handler_input: HandlerInput) -> WelcomeBack | None:
-    """For the core's launch handler: "Welcome back", and the resume offer when there is one."""
-    return welcome_back(handler_input, step_name(load(handler_input).progress))
 
 
 def _lead(handler_input: HandlerInput, outcome: Outcome, lead: str) -> Response:
@@ -70,22 +45,20 @@ def _lead(handler_input: HandlerInput, outcome: Outcome, lead: str) -> Response:
 
 
 def start_bedtime_stretch(handler_input: HandlerInput) -> Response:
-    coach, library = _stretch().coach, _stretch().library
     conversation = get_state(handler_input)
     if not conversation.symptoms.empty:
-        # Mid-conversation: the stretch feature's own start checks for danger signs first.
-        from skill.handlers.stretch import StartStretchHandler
-
-        return StartStretchHandler().handle(handler_input)
-    routine_id, _ = choose_routine(library, Request(purpose="bedtime"))
+        # Mid-conversation: the stretch start checks for danger signs first.
+        routine, gate_passed = choose_routine(library(), Request())
+        return start_routine(handler_input, conversation, routine, gate_passed)
+    routine_id, _ = choose_routine(library(), Request(purpose="bedtime"))
     pace = load(handler_input).pace
-    outcome = coach.start(routine_id)
+    outcome = coach().start(routine_id)
     if outcome.kind is Kind.STARTED:
         state = outcome.state if pace not in PACES else StretchState(routine_id, pace=pace)
-        outcome = coach.go(state)
+        outcome = coach().go(state)
     sentences = [] if conversation.disclaimer_heard else [content(handler_input).prompt("disclaimer")]
     if outcome.kind is not Kind.GATE:
-        sentences.append(library.routine(routine_id).intro)
+        sentences.append(library().routine(routine_id).intro)
     return _lead(handler_input, outcome, " ".join(sentences))
 
 
@@ -113,9 +86,7 @@ class ResumeAnswerHandler(AbstractRequestHandler):
     """Yes or no to "Last time you stopped at the calf stretch. Do you want to go on?"."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return pending(handler_input).pending is Pending.RESUME and (
-            is_intent_name("AMAZON.YesIntent")(handler_input) or is_intent_name("AMAZON.NoIntent")(handler_input)
-        )
+        return answers(Area.ROUTINE, handler_input) and get_state(handler_input).pending is Pending.RESUME
 
     def handle(self, handler_input: HandlerInput) -> Response:
         memory = load(handler_input)
@@ -124,7 +95,7 @@ class ResumeAnswerHandler(AbstractRequestHandler):
             progress = memory.progress
             pace = memory.pace if memory.pace in PACES else "normal"
             state = StretchState(progress.routine, cursor=Cursor(progress.step, 0, 0), pace=pace, done_steps=progress.step)
-            return _lead(handler_input, _stretch().coach.go(state), "")
+            return _lead(handler_input, coach().go(state), "")
         core = content(handler_input)
         reply = speech.simple(
             text().say("resume_declined"), question=core.prompt("launch_question"), reprompt=core.prompt("launch_reprompt")

@@ -1,15 +1,13 @@
-"""Hands-free guided stretching in bed (issue 4): start a routine, then next, repeat,
-pause, resume, slower, skip, previous, start over, how many are left, stop.
+"""Hands-free guided stretching in bed: start a routine, then next, repeat, pause, resume,
+slower, skip, previous, start over, how many are left, stop.
 
-Thin handlers: read the slots and the session, call the pure coach (`skill.stretch.coach`), say
-what `skill.stretch.speech` builds. The routine's state lives in the session attributes
-under "stretch"; while it has the floor the conversation state's `pending` is STRETCHING,
-so a bare yes, no, repeat or stop goes to the stretch only while the stretch is talking.
+Thin handlers: read the slots and the session, call the pure coach (`skill.stretch.coach`),
+say what `skill.stretch.speech` builds (through `skill.handlers.stretch_turns`). Bare
+replies reach the routine only while the pending register says it has the floor.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Callable
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
@@ -17,78 +15,12 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog import speech
-from skill.handlers.common import content, elicit, get_state, respond, slot_ids
-from skill.handlers.info import urgent_reply
-from skill.dialog.state import OFFER_STRETCH, STRETCHING, SessionState
-from skill.core.symptoms import SCREEN
-from skill.stretch.coach import Coach, Outcome, Request, StateError, StretchState, choose_routine
-from skill.stretch.library import StretchLibrary, load_stretches
-from skill.stretch.speech import StretchSpeech
+from skill.dialog.pending import Area, Pending
+from skill.handlers.common import answers, content, get_state, slot_ids
+from skill.handlers.stretch_turns import coach, library, load_state, speak_turn, start_routine
+from skill.stretch.coach import Outcome, Request, StretchState, choose_routine
 
-KEY = "stretch"
 START_INTENT = "StartStretchIntent"
-
-
-@functools.lru_cache(maxsize=1)
-def _speech() -> StretchSpeech:
-    return StretchSpeech(load_stretches())
-
-
-def _library() -> StretchLibrary:
-    return _speech().library
-
-
-def _coach() -> Coach:
-    return _speech().coach
-
-
-def load_state(handler_input: HandlerInput) -> StretchState | None:
-    """The routine in progress, or None. Attributes that do not fit are dropped."""
-    attributes = handler_input.attributes_manager.session_attributes
-    raw = attributes.get(KEY)
-    if raw is None:
-        return None
-    try:
-        state = StretchState.from_dict(raw, _library())
-    except StateError:
-        attributes.pop(KEY, None)
-        return None
-    return state if state.active else None
-
-
-def speak_turn(
-    handler_input: HandlerInput, outcome: Outcome, conversation: SessionState | None = None, lead: str = ""
-) -> Response:
-    """Save the routine's state and speak the coach's reply (also used by routine.py)."""
-    reply = _speech().reply(outcome, lead=lead)
-    attributes = handler_input.attributes_manager.session_attributes
-    conversation = conversation or get_state(handler_input)
-    if outcome.state.active and not reply.end_session:
-        attributes[KEY] = outcome.state.to_dict()
-        conversation = conversation.evolve(pending=STRETCHING)
-    else:
-        attributes.pop(KEY, None)
-        conversation = conversation.evolve(pending=None)
-    return respond(handler_input, conversation, reply)
-
-
-def _start(handler_input: HandlerInput, conversation: SessionState, routine: str, gate_passed: bool) -> Response:
-    text = content(handler_input)
-    urgent = urgent_reply(conversation, text)
-    if urgent is not None:  # danger first: never a stretch over a red flag
-        handler_input.attributes_manager.session_attributes.pop(KEY, None)
-        return respond(handler_input, conversation.evolve(pending=None), urgent)
-    prompts = _library().prompts
-    if conversation.pending == SCREEN:  # the safety question is still open: it comes first
-        reply = speech.simple(prompts["screen_first"], question=text.screen.prompt, reprompt=text.screen.reprompt)
-        return respond(handler_input, conversation, reply, [elicit("sign", conversation)])
-    if "sudden" in conversation.symptoms.values("timing"):  # nothing for sudden symptoms
-        reply = speech.simple(prompts["sudden"], question=prompts["sudden_question"], reprompt=prompts["sudden_question"])
-        return respond(handler_input, conversation.evolve(pending=None), reply)
-    lead = "" if conversation.disclaimer_heard else text.prompt("disclaimer")
-    outcome = _coach().start(routine, gate_passed=gate_passed)
-    return speak_turn(handler_input, outcome, conversation.evolve(disclaimer_heard=True), lead)
 
 
 class StartStretchHandler(AbstractRequestHandler):
@@ -107,47 +39,47 @@ class StartStretchHandler(AbstractRequestHandler):
             purpose=slots.get("purpose"),
             up=slots.get("up") == "up",
         )
-        routine, gate_passed = choose_routine(_library(), request)
-        return _start(handler_input, get_state(handler_input), routine, gate_passed)
+        routine, gate_passed = choose_routine(library(), request)
+        return start_routine(handler_input, get_state(handler_input), routine, gate_passed)
 
 
 class OfferedStretchHandler(AbstractRequestHandler):
     """ "Yes" when an answer has just offered the stretch that fits its top reason."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input) and get_state(handler_input).pending == OFFER_STRETCH
+        return answers(Area.STRETCH, handler_input) and get_state(handler_input).pending is Pending.OFFER_STRETCH
 
     def handle(self, handler_input: HandlerInput) -> Response:
         conversation = get_state(handler_input)
         cause = content(handler_input).cause(conversation.top_cause or "")
         routine = cause.stretch if cause is not None else None
-        if routine not in _library().routines or _library().routine(routine).offer != "any":
-            routine, _ = choose_routine(_library(), Request())
+        if routine not in library().routines or library().routine(routine).offer != "any":
+            routine, _ = choose_routine(library(), Request())
         assert routine is not None
-        return _start(handler_input, conversation, routine, gate_passed=False)
+        return start_routine(handler_input, conversation, routine, gate_passed=False)
 
 
 def _controls() -> dict[str, Callable[[StretchState], Outcome]]:
-    coach = _coach()
+    the = coach()
     return {
-        "AMAZON.NextIntent": coach.go,
-        "AMAZON.ResumeIntent": coach.resume,
-        "AMAZON.YesIntent": coach.yes,
-        "AMAZON.NoIntent": coach.no,
-        "AMAZON.RepeatIntent": coach.repeat,
-        "AMAZON.PauseIntent": coach.pause,
-        "AMAZON.PreviousIntent": coach.previous,
-        "AMAZON.StartOverIntent": coach.start_over,
-        "SlowerIntent": lambda s: coach.set_pace(s, "slower"),
-        "NormalPaceIntent": lambda s: coach.set_pace(s, "normal"),
-        "SkipStepIntent": coach.skip,
-        "SkipIntent": coach.skip,
-        "StepsLeftIntent": coach.left,
-        "AMAZON.HelpIntent": coach.help,
-        "AMAZON.FallbackIntent": coach.help,
-        "AMAZON.StopIntent": coach.stop,
-        "AMAZON.CancelIntent": coach.stop,
-        "AMAZON.NavigateHomeIntent": coach.stop,
+        "AMAZON.NextIntent": the.go,
+        "AMAZON.ResumeIntent": the.resume,
+        "AMAZON.YesIntent": the.yes,
+        "AMAZON.NoIntent": the.no,
+        "AMAZON.RepeatIntent": the.repeat,
+        "AMAZON.PauseIntent": the.pause,
+        "AMAZON.PreviousIntent": the.previous,
+        "AMAZON.StartOverIntent": the.start_over,
+        "SlowerIntent": lambda s: the.set_pace(s, "slower"),
+        "NormalPaceIntent": lambda s: the.set_pace(s, "normal"),
+        "SkipStepIntent": the.skip,
+        "SkipIntent": the.skip,
+        "StepsLeftIntent": the.left,
+        "AMAZON.HelpIntent": the.help,
+        "AMAZON.FallbackIntent": the.help,
+        "AMAZON.StopIntent": the.stop,
+        "AMAZON.CancelIntent": the.stop,
+        "AMAZON.NavigateHomeIntent": the.stop,
     }
 
 
@@ -168,7 +100,7 @@ class StretchControlHandler(AbstractRequestHandler):
         intent = get_intent_name(handler_input)
         if intent not in _controls() or load_state(handler_input) is None:
             return False
-        return intent in _OWN_INTENTS or get_state(handler_input).pending == STRETCHING
+        return intent in _OWN_INTENTS or get_state(handler_input).pending is Pending.STRETCHING
 
     def handle(self, handler_input: HandlerInput) -> Response:
         state = load_state(handler_input)

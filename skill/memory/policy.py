@@ -21,25 +21,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
-RECORD_KEY = "memory"  # top-level key in the persistent record and in session attributes
+RECORD_KEY = "memory"  # top-level key of the persistent record (stored name: never change it)
 SCHEMA = 1
 _MAX_TEXT = 64
 
 
-class Pending(StrEnum):
-    """A yes/no question this feature asked and is waiting on."""
-
-    REMEMBER = "remember"  # "Do you want me to remember this for next time?"
-    FORGET = "forget"  # "Do you want me to forget everything I know about you?"
-    REMINDER = "reminder"  # "I will remind you at ten PM every night. Shall I set that?"
-    RESUME = "resume"  # "Last time you stopped at the calf stretch. Do you want to go on?"
-
-
 @dataclass(frozen=True)
-class Progress:
+class RoutineProgress:
     """Where a stretch routine was left: routine id and step index (0-based)."""
 
     routine: str
@@ -49,7 +39,7 @@ class Progress:
 @dataclass(frozen=True)
 class Memory:
     disclaimer_heard: bool = False
-    progress: Progress | None = None
+    progress: RoutineProgress | None = None
     pace: str | None = None
     last_visit: date | None = None
     symptoms: Mapping[str, Any] = field(default_factory=dict)  # only after an explicit yes
@@ -68,7 +58,7 @@ class Seen:
     """What this session showed, read from the core's and the stretch feature's state."""
 
     disclaimer_heard: bool = False
-    progress: Progress | None = None
+    progress: RoutineProgress | None = None
     routine_finished: bool = False
     pace: str | None = None
 
@@ -101,7 +91,7 @@ def forget() -> Memory:
     return Memory()
 
 
-def resume_offer(memory: Memory) -> Progress | None:
+def resume_offer(memory: Memory) -> RoutineProgress | None:
     """At launch: the routine step to offer to go back to, if any."""
     return memory.progress if memory.returning else None
 
@@ -132,7 +122,7 @@ def from_record(record: Any) -> Memory:
     if isinstance(raw, Mapping):
         routine, step = raw.get("routine"), raw.get("step")
         if _is_text(routine) and isinstance(step, int) and not isinstance(step, bool) and 0 <= step < 100:
-            progress = Progress(routine, step)
+            progress = RoutineProgress(routine, step)
     pace = record.get("pace")
     return Memory(
         disclaimer_heard=record.get("disclaimer_heard") is True,

@@ -3,10 +3,10 @@
 Session attributes come back from the device with every request, so they are
 untrusted: anything unknown or malformed is dropped.
 
-- `MemorySession` lives under the session key "memory": the yes/no question this
-  feature is waiting on (it lasts exactly one turn), the reminder time being
+- `MemorySession` lives under the session key "memory": the reminder time being
   confirmed, and whether the user said "forget me" in this session (then nothing
-  more is saved until the next session).
+  more is saved until the next session). The yes/no question it waits on is kept in
+  the one pending register (`skill.dialog.pending`).
 - `seen_in_session` reads the core's state ("nl") and the guided stretch's state
   ("stretch") for the facts `skill.memory.policy.observe` keeps.
 """
@@ -17,23 +17,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from skill.memory.policy import RECORD_KEY, Pending, Progress, Seen
+from skill.dialog.session_keys import CONVERSATION_KEY, MEMORY_KEY, STRETCH_KEY
+from skill.memory.policy import RoutineProgress, Seen
 
-SESSION_KEY = RECORD_KEY  # "memory"
-CORE_KEY = "nl"
-STRETCH_KEY = "stretch"
+SESSION_KEY = MEMORY_KEY
 _RUNNING = ("gate", "ready", "paused", "stopped")
 
 
 @dataclass(frozen=True)
 class MemorySession:
-    pending: Pending | None = None
     reminder_time: str | None = None  # "HH:MM" while a reminder waits for a yes
     forgotten: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "pending": self.pending.value if self.pending else None,
             "reminder_time": self.reminder_time,
             "forgotten": self.forgotten,
         }
@@ -42,11 +39,9 @@ class MemorySession:
     def from_dict(cls, data: Any) -> "MemorySession":
         if not isinstance(data, Mapping):
             return cls()
-        raw = data.get("pending")
-        pending = Pending(raw) if isinstance(raw, str) and raw in Pending._value2member_map_ else None
         time = data.get("reminder_time")
         valid_time = isinstance(time, str) and len(time) == 5 and time[2] == ":" and time.replace(":", "").isdigit()
-        return cls(pending=pending, reminder_time=time if valid_time else None, forgotten=data.get("forgotten") is True)
+        return cls(reminder_time=time if valid_time else None, forgotten=data.get("forgotten") is True)
 
 
 def seen_in_session(
@@ -56,7 +51,7 @@ def seen_in_session(
     the request brought. The stretch feature drops its state when a routine ends, so a
     routine that vanished this turn was stopped (when the user said stop: remember
     where) or finished (otherwise: nothing to go back to)."""
-    core = attributes.get(CORE_KEY)
+    core = attributes.get(CONVERSATION_KEY)
     disclaimer = isinstance(core, Mapping) and core.get("disclaimer_heard") is True
     stretch = attributes.get(STRETCH_KEY)
     earlier = (before or {}).get(STRETCH_KEY)
@@ -75,4 +70,4 @@ def seen_in_session(
     step = cursor[0] if isinstance(cursor, list) and cursor else None
     if stage not in _RUNNING or not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < 100:
         return Seen(disclaimer_heard=disclaimer, pace=pace)
-    return Seen(disclaimer_heard=disclaimer, progress=Progress(routine, step), pace=pace)
+    return Seen(disclaimer_heard=disclaimer, progress=RoutineProgress(routine, step), pace=pace)

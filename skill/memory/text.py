@@ -15,7 +15,7 @@ from typing import Any
 
 from skill import paths
 from skill.content import ContentError, read_yaml, require_sources
-from skill.reminders import ClockTime, ClockWords
+from skill.dialog.clock import ClockTime, ClockWords
 
 FILE = "memory.yaml"
 

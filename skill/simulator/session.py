@@ -19,7 +19,7 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill.simulator import resolver as nlu
 from skill.app import default_skill, handle_event
-from skill.dialog.speech import plain_text
+from skill.dialog.ssml import plain_text
 
 DEFAULT_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 DEFAULT_USER_ID = "amzn1.ask.account.LOCALUSER"

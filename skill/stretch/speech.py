@@ -1,7 +1,7 @@
 """SSML for the guided stretch (issue 4): counts and holds timed with <break>s.
 
 Every word comes from `content/stretches.yaml`; this module only arranges it. A break is
-never over Alexa's 10 second limit (`skill.dialog.speech.pause` enforces it), a 30 second hold is
+never over Alexa's 10 second limit (`skill.dialog.ssml.pause` enforces it), a 30 second hold is
 three breaks with a soft "Keep holding." between them, and a response that waits for a
 reply stays within about 90 seconds of speech and silence (`measure` checks that).
 """
@@ -9,68 +9,11 @@ reply stays within about 90 seconds of speech and silence (`measure` checks that
 from __future__ import annotations
 
 import math
-import re
-import xml.etree.ElementTree as ET
-from skill.dialog.speech import Reply, escape, pause, speak
+from skill.dialog.ssml import MAX_BREAK_SECONDS, Reply, escape, pause, speak
 from skill.stretch.coach import Block, Coach, Kind, Outcome, StretchState
 from skill.stretch.library import StretchLibrary
 
-MAX_BREAK_SECONDS = 10.0
 MAX_RESPONSE_SECONDS = 90.0
-# Alexa's usual speaking rate is about 150 words a minute; we measure at a slower 130 so
-# the estimate errs long, then scale by any <prosody rate> in the SSML.
-WORDS_PER_MINUTE = 130.0
-_RATE_WORDS = {"x-slow": 0.5, "slow": 0.75, "medium": 1.0, "fast": 1.25, "x-fast": 1.5}
-
-
-# ---- measuring ------------------------------------------------------------------------
-
-
-def _break_seconds(value: str) -> float:
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*", value)
-    if not match:
-        raise ValueError(f"cannot read break time {value!r}")
-    number = float(match.group(1))
-    return number / 1000 if match.group(2) == "ms" else number
-
-
-def _rate(value: str | None) -> float:
-    if not value:
-        return 1.0
-    if value in _RATE_WORDS:
-        return _RATE_WORDS[value]
-    if value.endswith("%"):
-        return float(value[:-1]) / 100
-    raise ValueError(f"cannot read prosody rate {value!r}")
-
-
-def measure(ssml: str) -> float:
-    """Seconds a response takes: the sum of its breaks plus its words spoken at
-    WORDS_PER_MINUTE, scaled by any <prosody rate>. Pure; used by the tests."""
-    root = ET.fromstring(ssml)
-    total = 0.0
-
-    def walk(node: ET.Element, rate: float) -> None:
-        nonlocal total
-        tag = node.tag
-        if tag == "break":
-            total += _break_seconds(node.get("time", "0s"))
-        if tag == "prosody":
-            rate *= _rate(node.get("rate"))
-        words = len((node.text or "").split())
-        total += words * 60.0 / (WORDS_PER_MINUTE * rate)
-        for child in node:
-            walk(child, rate)
-            tail_words = len((child.tail or "").split())
-            total += tail_words * 60.0 / (WORDS_PER_MINUTE * rate)
-
-    walk(root, 1.0)
-    return total
-
-
-def longest_break(ssml: str) -> float:
-    root = ET.fromstring(ssml)
-    return max((_break_seconds(n.get("time", "0s")) for n in root.iter("break")), default=0.0)
 
 
 # ---- building -------------------------------------------------------------------------

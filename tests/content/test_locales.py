@@ -21,7 +21,7 @@ from skill import cli
 from skill.ship import modelgen
 from skill.simulator import resolver as nlu
 from skill import paths
-from skill.dialog import speech
+from skill.dialog import ssml
 from skill.content import (
     ContentError,
     fill_emergency,
@@ -438,10 +438,10 @@ def test_emergency_words_with_a_comma_are_closed_before_the_sentence_goes_on() -
 
 
 def test_numbers_are_read_digit_by_digit_and_the_text_keeps_its_commas() -> None:
-    ssml = speech.speak(speech.paragraph("Call 999, or 112 in Ireland, now."))
-    assert [e.text for e in ET.fromstring(ssml).iter("say-as")] == ["999", "112"]
-    assert speech.plain_text(ssml) == "Call 999, or 112 in Ireland, now."
-    assert speech.is_own_ssml(ssml)
+    said = ssml.speak(ssml.paragraph("Call 999, or 112 in Ireland, now."))
+    assert [e.text for e in ET.fromstring(said).iter("say-as")] == ["999", "112"]
+    assert ssml.plain_text(said) == "Call 999, or 112 in Ireland, now."
+    assert ssml.is_own_ssml(said)
 
 
 # --------------------------------------------------------------------------- the command line

@@ -5,20 +5,20 @@ from __future__ import annotations
 from skill.content import load_content
 from skill.core.decision import Answer, Ask, Emergency, SameDay, decide
 from skill.core.followup import next_question
-from skill.core.symptoms import Progress, Symptoms
+from skill.core.symptoms import QuestionProgress, Symptoms
 from skill.core.triage import pick_remedies, rank_causes
 
 C = load_content()
-SCREENED = Progress(asked=("screen",), screened=True)
+SCREENED = QuestionProgress(asked=("screen",), screened=True)
 
 
 def test_the_safety_question_comes_first() -> None:
-    decision = decide(Symptoms(sensation="numb", position="side"), Progress(), C)
+    decision = decide(Symptoms(sensation="numb", position="side"), QuestionProgress(), C)
     assert isinstance(decision, Ask) and decision.is_screen
 
 
 def test_an_emergency_sign_wins_over_everything() -> None:
-    decision = decide(Symptoms(sensation="numb", position="side", signs=frozenset({"numb_groin"})), Progress(), C)
+    decision = decide(Symptoms(sensation="numb", position="side", signs=frozenset({"numb_groin"})), QuestionProgress(), C)
     assert isinstance(decision, Emergency)
     assert decision.flags[0].id == "saddle_numbness"
 
@@ -34,7 +34,7 @@ def test_a_question_is_skipped_when_no_answer_would_change_the_advice() -> None:
 
 
 def test_questions_stop_at_three() -> None:
-    progress = Progress(asked=("screen", "position", "relief"), screened=True)
+    progress = QuestionProgress(asked=("screen", "position", "relief"), screened=True)
     assert next_question(Symptoms(sensation="numb"), progress, C) is None
 
 
@@ -63,7 +63,7 @@ def test_elevation_needs_relief_answered_and_not_hanging_down() -> None:
 
 
 def test_answer_lists_at_most_three_reasons_and_three_tips() -> None:
-    progress = Progress(asked=("screen", "position", "relief"), screened=True)
+    progress = QuestionProgress(asked=("screen", "position", "relief"), screened=True)
     decision = decide(Symptoms(sensation="tingling", timing="night", relief="nothing", side="both"), progress, C)
     assert isinstance(decision, Answer)
     assert 1 <= len(decision.causes) <= 3 and 1 <= len(decision.remedies) <= 3

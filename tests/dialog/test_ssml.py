@@ -55,20 +55,20 @@ def test_response_respects_alexa_limits(name: str, turn: Turn) -> None:
 
 
 def test_user_text_cannot_break_the_markup() -> None:
-    from skill.dialog import speech
+    from skill.dialog import ssml
 
-    ssml = speech.speak(speech.paragraph('my leg <break time="60s"/> & "it" hurts'))
-    check_ssml(ssml)
-    assert speech.is_own_ssml(ssml)
-    assert len(ET.fromstring(ssml).findall(".//break")) == 0
+    said = ssml.speak(ssml.paragraph('my leg <break time="60s"/> & "it" hurts'))
+    check_ssml(said)
+    assert ssml.is_own_ssml(said)
+    assert len(ET.fromstring(said).findall(".//break")) == 0
 
 
 def test_pause_refuses_breaks_over_ten_seconds() -> None:
-    from skill.dialog import speech
+    from skill.dialog import ssml
 
-    assert speech.pause(10) == '<break time="10000ms"/>'
+    assert ssml.pause(10) == '<break time="10000ms"/>'
     with pytest.raises(ValueError):
-        speech.pause(10.5)
+        ssml.pause(10.5)
 
 
 def test_repeat_refuses_tampered_ssml_in_session_attributes() -> None:

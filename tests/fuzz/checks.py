@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from skill.dialog.speech import is_own_ssml
+from skill.dialog.ssml import is_own_ssml
 from skill.web.guard import BadEnvelope, read_envelope
 
 MAX_SPEECH_CHARS = 8000

@@ -28,7 +28,7 @@ def task_launch(session: LocalSession, name: str = f"{SKILL_ID}.BedtimeStretch")
 
 
 def spoken(response: dict) -> str:
-    from skill.dialog.speech import plain_text
+    from skill.dialog.ssml import plain_text
 
     return plain_text(response["response"]["outputSpeech"]["ssml"])
 

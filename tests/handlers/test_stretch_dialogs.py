@@ -11,7 +11,8 @@ from skill.content import load_content
 from skill.simulator.session import LocalSession, Turn
 from skill.paths import content_dir
 from skill.stretch.library import StretchLibrary, load_stretches
-from skill.stretch.speech import MAX_RESPONSE_SECONDS, longest_break, measure
+from skill.stretch.speech import MAX_RESPONSE_SECONDS
+from skill.dialog.ssml import longest_break, measure
 from dialogs import EMERGENCY_ONE_SHOTS
 
 # How a user asks for each routine, and what they answer a gate question with.

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skill.memory.policy import Memory, Progress, Seen, forget, from_record, observe, remember_symptoms, to_record
+from skill.memory.policy import Memory, RoutineProgress, Seen, forget, from_record, observe, remember_symptoms, to_record
 
 TODAY = date(2026, 11, 22)
 
@@ -21,14 +21,14 @@ def test_a_first_visit_keeps_the_visit_and_no_health_detail() -> None:
 
 
 def test_where_a_routine_stopped_is_kept_until_it_is_finished() -> None:
-    stopped = observe(Memory(), Seen(progress=Progress("two_minute", 1), pace="slower"), TODAY)
-    assert stopped.progress == Progress("two_minute", 1)
+    stopped = observe(Memory(), Seen(progress=RoutineProgress("two_minute", 1), pace="slower"), TODAY)
+    assert stopped.progress == RoutineProgress("two_minute", 1)
     assert stopped.pace == "slower"
 
     later = observe(stopped, Seen(), TODAY)  # a session with no stretch keeps it
-    assert later.progress == Progress("two_minute", 1)
+    assert later.progress == RoutineProgress("two_minute", 1)
 
-    finished = observe(later, Seen(progress=Progress("two_minute", 3), routine_finished=True), TODAY)
+    finished = observe(later, Seen(progress=RoutineProgress("two_minute", 3), routine_finished=True), TODAY)
     assert finished.progress is None
     assert finished.pace == "slower"
 
@@ -56,7 +56,7 @@ def test_a_stored_record_from_elsewhere_is_not_trusted() -> None:
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # no wall-clock limits
 @given(
     st.booleans(),
-    st.none() | st.builds(Progress, st.sampled_from(["two_minute", "restless"]), st.integers(0, 9)),
+    st.none() | st.builds(RoutineProgress, st.sampled_from(["two_minute", "restless"]), st.integers(0, 9)),
     st.none() | st.sampled_from(["normal", "slower"]),
     st.none() | st.dates(),
     st.dictionaries(st.sampled_from(["side", "sensation", "timing"]), st.sampled_from(["left", "numb", "night"])),

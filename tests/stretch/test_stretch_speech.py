@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 from skill.paths import content_dir
-from skill.dialog.speech import plain_text
+from skill.dialog.ssml import plain_text
 from skill.stretch.coach import Coach, Kind, Outcome, StretchState
 from skill.stretch.library import StretchLibrary, load_stretches, parse_stretches
-from skill.stretch.speech import MAX_RESPONSE_SECONDS, WORDS_PER_MINUTE, StretchSpeech, longest_break, measure
+from skill.stretch.speech import MAX_RESPONSE_SECONDS, StretchSpeech
+from skill.dialog.ssml import WORDS_PER_MINUTE, longest_break, measure
 
 
 @pytest.fixture(scope="module")

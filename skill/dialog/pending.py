@@ -1,0 +1,111 @@
+"""The one register of what the skill is waiting for, and who answers a bare reply to it.
+
+A bare "yes", "no", "next", "repeat", "help" or "stop" means something only against the
+question that is waiting. `SessionState.pending` holds that question (one of `Pending`);
+`ROUTES` says which conversation area answers each bare reply in each pending state. Every
+handler that takes a bare reply asks `route()` instead of keeping its own rule, so the whole
+answer to "what does this yes answer?" is this table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Mapping
+
+from skill.content import SLOTS
+
+
+class Pending(StrEnum):
+    """What the last turn asked and is waiting on."""
+
+    # A symptom follow-up: the slot it elicits (the safety question is SCREEN).
+    SENSATION = "sensation"
+    SIDE = "side"
+    POSITION = "position"
+    TIMING = "timing"
+    RELIEF = "relief"
+    SIGN = "sign"
+    SCREEN = "screen"  # the safety question
+    # Offers after an answer.
+    OFFER_DOCTOR = "offer_doctor"  # "Do you want to know when to see a doctor?"
+    OFFER_MORE = "offer_more"  # "Do you want to hear more about <reason>?"
+    ANYTHING_ELSE = "anything_else"  # "Is there anything else?"
+    OFFER_STRETCH = "offer_stretch"  # the answer offered a guided stretch
+    STRETCHING = "stretching"  # a guided stretch has the floor
+    # Memory, reminders and the bedtime routine.
+    REMEMBER = "remember"  # "Do you want me to remember this for next time?"
+    FORGET = "forget"  # "Do you want me to forget everything I know about you?"
+    REMINDER = "reminder"  # "I will remind you at ten PM every night. Shall I set that?"
+    RESUME = "resume"  # "Last time you stopped at the calf stretch. Do you want to go on?"
+
+
+FOLLOW_UPS: frozenset[Pending] = frozenset(Pending(slot) for slot in SLOTS) | {Pending.SCREEN}
+
+
+class Bare(StrEnum):
+    """A reply whose meaning depends on the question waiting."""
+
+    YES = "AMAZON.YesIntent"
+    NO = "AMAZON.NoIntent"
+    NEXT = "AMAZON.NextIntent"
+    REPEAT = "AMAZON.RepeatIntent"
+    HELP = "AMAZON.HelpIntent"
+    STOP = "AMAZON.StopIntent"
+
+
+# "Cancel" and "go home" are a stop wherever they are said.
+STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+
+
+class Area(StrEnum):
+    """The conversation areas, one handler module each (`skill.handlers`)."""
+
+    BUILTIN = "builtin"  # launch, help, repeat, fallback, offers, stop
+    CONVERSATION = "conversation"  # the symptom conversation and the safety question
+    INFO = "info"  # what to do, how to lie, when to get help, one reason in more detail
+    STRETCH = "stretch"  # the guided stretch
+    MEMORY = "memory"  # remember this, forget me
+    REMINDERS = "reminders"  # the nightly reminder
+    ROUTINE = "routine"  # the bedtime routine and "go on where I stopped"
+
+
+# pending -> bare reply -> area. A reply not listed goes to BUILTIN.
+ROUTES: Mapping[Pending, Mapping[Bare, Area]] = {
+    Pending.SCREEN: {Bare.YES: Area.CONVERSATION, Bare.NO: Area.CONVERSATION},
+    Pending.OFFER_DOCTOR: {Bare.YES: Area.INFO},
+    Pending.OFFER_MORE: {Bare.YES: Area.INFO},
+    Pending.OFFER_STRETCH: {Bare.YES: Area.STRETCH},
+    Pending.STRETCHING: {reply: Area.STRETCH for reply in Bare},
+    Pending.REMEMBER: {Bare.YES: Area.MEMORY, Bare.NO: Area.MEMORY},
+    Pending.FORGET: {Bare.YES: Area.MEMORY, Bare.NO: Area.MEMORY},
+    Pending.REMINDER: {Bare.YES: Area.REMINDERS, Bare.NO: Area.REMINDERS},
+    Pending.RESUME: {Bare.YES: Area.ROUTINE, Bare.NO: Area.ROUTINE},
+}
+
+
+def bare(intent_name: str | None) -> Bare | None:
+    """The bare reply an intent is, if it is one ("cancel" counts as "stop")."""
+    if intent_name in STOP_INTENTS:
+        return Bare.STOP
+    try:
+        return Bare(intent_name)
+    except ValueError:
+        return None
+
+
+def route(pending: Pending | None, reply: Bare) -> Area:
+    """The area that answers `reply` while `pending` waits."""
+    if pending is None:
+        return Area.BUILTIN
+    return ROUTES.get(pending, {}).get(reply, Area.BUILTIN)
+
+
+def answered_by(area: Area, pending: Pending | None, intent_name: str | None) -> bool:
+    """True when `intent_name` is a bare reply that `area` answers while `pending` waits."""
+    reply = bare(intent_name)
+    return reply is not None and route(pending, reply) is area
+
+
+def parse(value: object) -> Pending | None:
+    """A stored pending value, or None when it is not one (session attributes are untrusted)."""
+    return Pending(value) if isinstance(value, str) and value in Pending._value2member_map_ else None
