@@ -7,7 +7,7 @@ This client gives each call `timeout` seconds; a timeout reaches the caller as a
 
 `requests` (with urllib3, http.client, ssl and email) is imported on the first call,
 not when the skill is built: only reminders call an Alexa API, and importing it was
-about 90 ms of every Lambda cold start (bench/cold.py, issue 7).
+about 90 ms of every Lambda cold start (bench/cold.py).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from skill.content.records import Condition
 
 
 # libyaml's safe loader when PyYAML was built with it: the same documents, parsed about ten
-# times faster, which is most of a cold start's first request (issue 7).
+# times faster, which is most of a cold start's first request.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

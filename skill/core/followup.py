@@ -47,7 +47,7 @@ def _outcome_differs(symptoms: Symptoms, content: Content, current: Hashable) ->
     """`outcome(symptoms, content) != current`, stopping at the first part that differs:
     the flags, then the reasons, and only then the tips, the dearest to work out. This
     loop runs for every value of every open question, so with large content it is most
-    of a turn's time (bench/growth.py, issue 7)."""
+    of a turn's time (bench/growth.py)."""
     flags, causes_ids, remedy_ids = current  # type: ignore[misc]
     if tuple(flag.id for flag in triage.screen(symptoms, content)) != flags:
         return True

@@ -56,7 +56,7 @@ def rank_causes(symptoms: Symptoms, content: Content, limit: int = CAUSES_SPOKEN
 
     A cause scores its prior plus the points its `features` give each value the user said.
     The totals are added up from the content's (slot, value) -> points index, so only the
-    said values are touched and the cost hardly grows with the number of causes (issue 7)."""
+    said values are touched and the cost hardly grows with the number of causes."""
     totals = list(content.cause_priors)
     said = [(slot, getattr(symptoms, slot)) for slot in SINGLE_SLOTS] + [("sign", s) for s in symptoms.signs]
     for key in said:

@@ -36,7 +36,7 @@ def escape(text: str) -> str:
     """XML-escape text for SSML (&, <, >, and both quotes).
 
     html.escape does it without xml.sax.saxutils, whose import pulls in urllib, http and
-    email: a fifth of a cold start (issue 7)."""
+    email: a fifth of a cold start."""
     return html.escape(text, quote=True)
 
 

@@ -1,4 +1,4 @@
-"""Guided-stretch state machine (issue 4). Pure: no SDK, no speech.
+"""Guided-stretch state machine. Pure: no SDK, no speech.
 
 A routine is a list of steps. A step is a run of "units": counted movements or timed
 holds, side by side (left leg, then right). One response performs one *block*: as many
@@ -8,6 +8,10 @@ over several blocks. Between blocks the coach asks "Ready?" and waits.
 State is kept in the session attributes under "stretch" via `to_dict()`/`from_dict()`.
 Session attributes come back from the device, so `from_dict` treats them as untrusted and
 raises StateError on anything that does not fit the library.
+
+It is one module of a little over 400 lines on purpose: the state, its validation and the
+transitions are one state machine, and splitting them would scatter each transition's
+rules over several files.
 """
 
 from __future__ import annotations

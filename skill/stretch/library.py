@@ -1,4 +1,4 @@
-"""Typed, validated guided-stretch content from `content/stretches.yaml` (issue 4).
+"""Typed, validated guided-stretch content from `content/stretches.yaml`.
 
 A bad file fails at load with a ContentError naming the file, the entry and what is
 wrong. Nothing here speaks or knows about Alexa; `skill.stretch.coach` runs the routines and

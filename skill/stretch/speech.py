@@ -1,4 +1,4 @@
-"""SSML for the guided stretch (issue 4): counts and holds timed with <break>s.
+"""SSML for the guided stretch: counts and holds timed with <break>s.
 
 Every word comes from `content/stretches.yaml`; this module only arranges it. A break is
 never over Alexa's 10 second limit (`skill.dialog.ssml.pause` enforces it), a 30 second hold is

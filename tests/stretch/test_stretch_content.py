@@ -1,4 +1,4 @@
-"""content/stretches.yaml: the routines issue 4 asks for, sourced, and a loader that names
+"""content/stretches.yaml: the guided-stretch routines, sourced, and a loader that names
 the file, the entry and the fault when something is wrong."""
 
 from __future__ import annotations
