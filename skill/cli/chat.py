@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from skill.content import DEFAULT_LOCALE
 from skill.cli.local import add_locale_option, open_session
 
 PROMPT = "you> "
@@ -44,4 +45,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run(argparse.Namespace(locale="en-US")))
+    sys.exit(run(argparse.Namespace(locale=DEFAULT_LOCALE)))

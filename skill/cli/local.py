@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 
+from skill.content import DEFAULT_LOCALE
 from skill.simulator import resolver as nlu
 from skill.cli.errors import UsageError
 from skill.simulator.session import LocalSession
 
 
 def add_locale_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--locale", default="en-US", help="Alexa locale whose model to use (default: en-US)")
+    parser.add_argument("--locale", default=DEFAULT_LOCALE, help=f"Alexa locale whose model to use (default: {DEFAULT_LOCALE})")
 
 
 def open_session(locale: str) -> LocalSession:

@@ -17,11 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from skill.dialog.session_keys import CONVERSATION_KEY, MEMORY_KEY, STRETCH_KEY
+from skill.dialog.session_keys import CONVERSATION_KEY, MEMORY_KEY, STRETCH_ACTIVE_STAGES, STRETCH_KEY
 from skill.memory.policy import RoutineProgress, Seen
 
 SESSION_KEY = MEMORY_KEY
-_RUNNING = ("gate", "ready", "paused", "stopped")
+# Where a routine can be left part-way: running, or stopped by the user.
+_LEFT_AT = (*STRETCH_ACTIVE_STAGES, "stopped")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,6 @@ def seen_in_session(
     if stage == "finished":
         return Seen(disclaimer_heard=disclaimer, routine_finished=True, pace=pace)
     step = cursor[0] if isinstance(cursor, list) and cursor else None
-    if stage not in _RUNNING or not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < 100:
+    if stage not in _LEFT_AT or not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < 100:
         return Seen(disclaimer_heard=disclaimer, pace=pace)
     return Seen(disclaimer_heard=disclaimer, progress=RoutineProgress(routine, step), pace=pace)

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 from ask_sdk_core.skill import CustomSkill
 
+from skill.content import DEFAULT_LOCALE
 from skill.simulator import resolver as nlu
 from skill.app import default_skill, handle_event
 from skill.dialog.ssml import plain_text
@@ -59,7 +60,7 @@ class Turn:
 class LocalSession:
     def __init__(
         self,
-        locale: str = "en-US",
+        locale: str = DEFAULT_LOCALE,
         *,
         skill: CustomSkill | None = None,
         user_id: str = DEFAULT_USER_ID,

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Mapping
 
+from skill.dialog.session_keys import STRETCH_ACTIVE_STAGES, STRETCH_STAGES
 from skill.stretch.library import Routine, Step, StretchLibrary
 
 PACES: dict[str, bool] = {"normal": False, "slower": True}
-STAGES: tuple[str, ...] = ("gate", "ready", "paused", "finished", "stopped")
+STAGES: tuple[str, ...] = STRETCH_STAGES
 
 
 class StateError(ValueError):
@@ -104,7 +105,7 @@ class StretchState:
 
     @property
     def active(self) -> bool:
-        return self.stage in ("gate", "ready", "paused")
+        return self.stage in STRETCH_ACTIVE_STAGES
 
     def to_dict(self) -> dict[str, Any]:
         return {

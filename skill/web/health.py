@@ -6,10 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from skill.content import load_content, supported_locales
+from skill.content import DEFAULT_LOCALE, load_content, supported_locales
 from skill.paths import model_dir
 
-DEFAULT_LOCALE = "en-US"
 
 
 def check_content() -> str:
