@@ -10,7 +10,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.dialog import speech
-from skill.handlers.common import content, elicit, get_state, pending_question, pending_slot, reask, respond
+from skill.handlers.common import FALLBACK_INTENTS, content, elicit, get_state, pending_question, pending_slot, reask, respond
 from skill.handlers.info import cause_reply, doctor_reply
 from skill.handlers.routine import launch_welcome
 from skill.dialog.state import ANYTHING_ELSE, OFFER_DOCTOR, OFFER_MORE
@@ -68,7 +68,7 @@ class RepeatHandler(AbstractRequestHandler):
 
 class FallbackHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
+        return any(is_intent_name(name)(handler_input) for name in FALLBACK_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)

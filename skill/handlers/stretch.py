@@ -145,6 +145,7 @@ def _controls() -> dict[str, Callable[[StretchState], Outcome]]:
         "StepsLeftIntent": coach.left,
         "AMAZON.HelpIntent": coach.help,
         "AMAZON.FallbackIntent": coach.help,
+        "CatchAllIntent": coach.help,
         "AMAZON.StopIntent": coach.stop,
         "AMAZON.CancelIntent": coach.stop,
         "AMAZON.NavigateHomeIntent": coach.stop,

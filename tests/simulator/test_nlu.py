@@ -23,7 +23,7 @@ CASES = [
     ("tell me more about sciatica", "CauseDetailIntent", {"cause": "sciatica"}),
     ("stop", "AMAZON.StopIntent", {}),
     ("say that again", "AMAZON.RepeatIntent", {}),
-    ("purple monkey dishwasher", "AMAZON.FallbackIntent", {}),
+    ("purple monkey dishwasher", "CatchAllIntent", {}),
 ]
 
 

@@ -1,0 +1,108 @@
+"""Find slot values anywhere in a sentence, as a statistical NLU would.
+
+Every value and synonym of every custom slot type is indexed by its first word. A phrase
+matches where its words appear in order, with at most one extra word inside a phrase of
+three words or more ("can not lift my left arm" still holds "can not lift my arm").
+Words the model does not know are first corrected to the closest word it does know, when
+the two are close enough to be a slip of the keyboard or the recogniser ("numm" → "numb").
+Only the model's own words are used, so nothing is understood that Alexa could not be
+given through the model.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+MIN_TYPO_LENGTH = 4
+TYPO_CUTOFF = 84.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    tokens: tuple[str, ...]
+    type_name: str
+    value_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    stop: int
+    phrase: Phrase
+
+    @property
+    def length(self) -> int:
+        return self.stop - self.start
+
+
+class Spotter:
+    def __init__(self, phrases: Iterable[Phrase], vocabulary: Iterable[str]) -> None:
+        self.by_first: dict[str, list[Phrase]] = {}
+        for phrase in phrases:
+            self.by_first.setdefault(phrase.tokens[0], []).append(phrase)
+        for found in self.by_first.values():
+            found.sort(key=lambda p: -len(p.tokens))
+        self.vocabulary = frozenset(vocabulary)
+        self._choices = sorted(w for w in self.vocabulary if len(w) >= MIN_TYPO_LENGTH - 1)
+        self.correct = functools.lru_cache(maxsize=16384)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        if word in self.vocabulary or len(word) < MIN_TYPO_LENGTH or word.isdigit():
+            return word
+        found = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        return found[0] if found else word
+
+    def corrected(self, words: list[str]) -> list[str]:
+        return [self.correct(w) for w in words]
+
+    def spans(self, words: list[str]) -> list[Span]:
+        """Every phrase found, longest first at each position (overlaps are kept)."""
+        out: list[Span] = []
+        n = len(words)
+        for i, word in enumerate(words):
+            for phrase in self.by_first.get(word, ()):
+                stop = _match(phrase.tokens, words, i, n)
+                if stop:
+                    out.append(Span(i, stop, phrase))
+        return out
+
+
+def _match(tokens: tuple[str, ...], words: list[str], start: int, n: int) -> int:
+    """End index of `tokens` matched at `start`, allowing one extra word in long phrases; 0 if none."""
+    skips = 1 if len(tokens) >= 3 else 0
+    w = start + 1
+    for token in tokens[1:]:
+        if w < n and words[w] == token:
+            w += 1
+        elif skips and w + 1 < n and words[w + 1] == token:
+            skips -= 1
+            w += 2
+        else:
+            return 0
+    return w
+
+
+def choose(spans: Iterable[Span], *, same_words: bool = False) -> list[Span]:
+    """Non-overlapping spans, longer ones first, in sentence order.
+
+    With `same_words`, spans over exactly the same words as a taken one are kept too (the
+    same words can be a value of several slot types).
+    """
+    taken: list[Span] = []
+    used: set[int] = set()
+    places: set[tuple[int, int]] = set()
+    for span in sorted(spans, key=lambda s: (-s.length, s.start)):
+        cells = set(range(span.start, span.stop))
+        if cells & used:
+            if same_words and (span.start, span.stop) in places:
+                taken.append(span)
+            continue
+        places.add((span.start, span.stop))
+        used |= cells
+        taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
