@@ -63,7 +63,7 @@ def expand(pattern: str, lists: Mapping[str, list[str]], cap: int, entry: str) -
     total = 1
     for size in sizes:
         total *= size
-    picks = range(total) if total <= cap else sorted(random.Random(pattern).sample(range(total), cap))
+    picks = range(total) if total <= cap else _picks(sizes, total, cap, pattern)
     out: list[str] = []
     for k in picks:
         chosen = []
@@ -75,6 +75,18 @@ def expand(pattern: str, lists: Mapping[str, list[str]], cap: int, entry: str) -
             raise _fail(entry, f"{sample!r} has two slots with no word between them")
         out.append(sample)
     return list(dict.fromkeys(out))
+
+
+def _picks(sizes: list[int], total: int, cap: int, seed: str) -> list[int]:
+    """Combinations that use every choice at least once, topped up at random to `cap`."""
+    chosen: list[int] = []
+    for i in range(max(sizes)):
+        k = 0
+        for size in sizes:
+            k = k * size + (i % size)
+        chosen.append(k)
+    rest = [k for k in random.Random(seed).sample(range(total), min(total, cap)) if k not in set(chosen)]
+    return sorted(set(chosen) | set(rest[: max(0, cap - len(set(chosen)))]))
 
 
 def samples_by_intent(grammar: Mapping[str, Any]) -> dict[str, list[str]]:

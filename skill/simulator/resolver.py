@@ -45,6 +45,8 @@ CATCH_ALL_SLOT = "words"
 CATCH_ALL_TYPE = "CatchAllType"
 THRESHOLD = 0.5  # below this overlap the sentence is unmatched speech
 ELICITED_BONUS = 0.12
+ELICITED_FLOOR = 0.75  # an answer holding the elicited slot's value scores at least this
+ANSWER_OUT_OF_TURN = 0.05  # a bare answer with no question asked is more likely a description
 UNKNOWN_WEIGHT = 1.0
 CACHE_SIZE = 4096
 _SLOT = re.compile(r"(\{[^}]+\})")
@@ -97,6 +99,8 @@ class Resolver:
         language = model["interactionModel"]["languageModel"]
         self.invocation_name: str = language["invocationName"]
         self.intents = {intent["name"] for intent in language["intents"]}
+        # on a tie, the intent listed first in the model wins (the symptom intent first)
+        self.order = {intent["name"]: k for k, intent in enumerate(language["intents"])}
         self.slot_types: dict[str, dict[str, str]] = {
             intent["name"]: {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
             for intent in language["intents"]
@@ -167,7 +171,7 @@ class Resolver:
     def _sample_features(self, tokens: list[str], types: Mapping[str, str]) -> tuple[frozenset[str], tuple[str, ...]]:
         words = [t for t in tokens if not t.startswith("{")]
         slots = [t[1:-1] for t in tokens if t.startswith("{")]
-        feats, _, _ = self._features(without_hedges(words) if words else [], frozenset(types.values()))
+        feats, _, _ = self._features(words, frozenset(types.values()))
         feats |= {_marker(types.get(slot, slot)) for slot in slots}
         return frozenset(feats), tuple(slots)
 
@@ -179,7 +183,7 @@ class Resolver:
             spotted = self.spotter.spans(words)
         spans = choose((s for s in spotted if s.phrase.type_name in types), same_words=True)
         covered = {i for span in spans for i in range(span.start, span.stop)}
-        feats = {w for i, w in enumerate(words) if i not in covered}
+        feats = set(without_hedges([w for i, w in enumerate(words) if i not in covered])) if len(covered) < len(words) else set()
         feats |= {_marker(span.phrase.type_name) for span in spans}
         found: list[builtin_slots.BuiltinValue] = []
         text = " ".join(words)
@@ -219,7 +223,7 @@ class Resolver:
         words = self.spotter.corrected(heard)
         if not words:
             return Resolution(FALLBACK)
-        core = without_hedges(words)
+        core = words
         scores, by_group = self._scores(core)
         best: tuple[float, int] | None = None
         elicited_type = _marker(self.slot_types.get(expecting[0], {}).get(expecting[1], "")) if expecting else None
@@ -229,14 +233,16 @@ class Resolver:
             if sample.elicits is not None:
                 if expecting is None or (sample.intent, sample.elicits) != expecting or elicited_type not in feats:
                     continue
-                score += ELICITED_BONUS
-            elif expecting is not None and sample.intent == ANSWER_INTENT and elicited_type in feats:
-                score += ELICITED_BONUS / 2
-            if best is None or score > best[0] + 1e-9:
-                best = (score, index)
-        if best is None or best[0] < THRESHOLD:
-            return self._unmatched(text, best[0] if best else 0.0)
-        score, index = best
+                # the answer to the question just asked: Alexa leans hard towards it
+                score = max(score + ELICITED_BONUS, ELICITED_FLOOR)
+            elif sample.intent == ANSWER_INTENT:
+                score += ELICITED_BONUS / 2 if expecting is not None and elicited_type in feats else -ANSWER_OUT_OF_TURN
+            key = (score, -self.order.get(sample.intent, 99))
+            if best is None or key > best[0]:
+                best = (key, index)
+        if best is None or best[0][0] < THRESHOLD:
+            return self._unmatched(text, best[0][0] if best else 0.0)
+        (score, _), index = best
         sample = self.samples[index]
         intent = sample.intent
         if expecting is not None and intent == ANSWER_INTENT:

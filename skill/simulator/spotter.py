@@ -18,6 +18,11 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 MIN_TYPO_LENGTH = 4
+# Words of times and numbers are read by the built-in slots, never "corrected".
+TIME_WORDS = frozenset(
+    "one two three four five six seven eight nine ten oclock o'clock thirty forty fifty twenty fifteen eleven twelve thirteen fourteen sixteen "
+    "seventeen eighteen nineteen hundred half quarter past noon midnight midday tonight evening morning".split()
+)
 TYPO_CUTOFF = 84.0
 
 
@@ -52,7 +57,7 @@ class Spotter:
         self.correct = functools.lru_cache(maxsize=16384)(self._correct)
 
     def _correct(self, word: str) -> str:
-        if word in self.vocabulary or len(word) < MIN_TYPO_LENGTH or word.isdigit():
+        if word in self.vocabulary or word in TIME_WORDS or len(word) < MIN_TYPO_LENGTH or word.isdigit():
             return word
         found = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return found[0] if found else word

@@ -36,6 +36,10 @@ HEDGES = frozenset({
 HEDGE_PHRASES = (("kind", "of"), ("sort", "of"), ("i", "think"), ("i", "guess"), ("you", "know"), ("i", "mean"))
 
 
+# Alexa writes custom-slot words out ("two minutes"); typed digits are read the same way.
+_NUMBERS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()))
+
+
 def spoken(text: str) -> str:
     """The words as Alexa would send them in a slot: lower case, apostrophes kept, no other punctuation."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("&", " and ")
@@ -63,6 +67,8 @@ def normalise(text: str) -> list[str]:
     for word in spoken(text).split():
         if word in FILLERS:
             continue
+        if word.isdigit() and int(word) in _NUMBERS:
+            word = _NUMBERS[int(word)]
         words.extend(_word(word))
     return words
 

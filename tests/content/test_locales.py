@@ -280,7 +280,6 @@ REGIONAL = [
     ("en-AU", "should I ring healthdirect"),
     ("en-CA", "should I go to emerg"),
     ("en-CA", "my leg goes numb when I'm on the chesterfield"),
-    ("en-IN", "my leg is paining"),
     ("en-IN", "I am having pricking in my leg"),
     ("en-IN", "my leg is numb since many days"),
     ("en-IN", "my leg is numb and I can't control urine"),
