@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Mapping
@@ -145,6 +146,8 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
         for value in slot_type["values"]:
             name = overrides.get(slot_type["name"], {}).get(value["id"], value["name"])
             synonyms = list(dict.fromkeys([*value.get("synonyms", []), *local_syn.get(value["id"], [])]))
+            if slot_type.get("third_person"):
+                synonyms = _with_third_person(synonyms)
             synonyms = [s for s in synonyms if s != name]
             values.append({"id": value["id"], "name": {"value": name, "synonyms": synonyms}})
         types.append({"name": slot_type["name"], "values": values})
@@ -160,6 +163,18 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
             "prompts": prompts,
         }
     }
+
+
+_MY = re.compile(r"\bmy\b")
+
+
+def _with_third_person(synonyms: list[str]) -> list[str]:
+    """Each "my …" wording also as "his …" and "her …": people report what they see in others."""
+    out = list(synonyms)
+    for said in synonyms:
+        if _MY.search(said):
+            out += [_MY.sub("his", said), _MY.sub("her", said)]
+    return list(dict.fromkeys(out))
 
 
 def _unique(samples: list[str], taken: dict[str, str], intent: str) -> list[str]:

@@ -48,6 +48,8 @@ ELICITED_BONUS = 0.12
 ELICITED_FLOOR = 0.75  # an answer holding the elicited slot's value scores at least this
 ANSWER_OUT_OF_TURN = 0.05  # a bare answer with no question asked is more likely a description
 UNKNOWN_WEIGHT = 1.0
+RECALL_WEIGHT = 1.0
+SLOT_EVIDENCE = 0.05  # per slot value beyond the first that the sentence holds for the intent
 CACHE_SIZE = 4096
 _SLOT = re.compile(r"(\{[^}]+\})")
 
@@ -215,7 +217,7 @@ class Resolver:
                 weight_u += w
                 for index in postings.get(f, ()):
                     overlap[index] = overlap.get(index, 0.0) + w
-            out.extend((2.0 * shared / (self.samples[i].weight + weight_u), i) for i, shared in overlap.items())
+            out.extend((_f_score(shared / weight_u, shared / self.samples[i].weight), i) for i, shared in overlap.items())
         return out, seen
 
     def _resolve(self, text: str, expecting: tuple[str, str] | None = None) -> Resolution:
@@ -237,6 +239,9 @@ class Resolver:
                 score = max(score + ELICITED_BONUS, ELICITED_FLOOR)
             elif sample.intent == ANSWER_INTENT:
                 score += ELICITED_BONUS / 2 if expecting is not None and elicited_type in feats else -ANSWER_OUT_OF_TURN
+            # several of the intent's own slot values in one sentence are strong evidence for it
+            markers = sum(1 for f in feats if f.startswith("<"))
+            score += SLOT_EVIDENCE * min(max(markers - 1, 0), 3)
             key = (score, -self.order.get(sample.intent, 99))
             if best is None or key > best[0]:
                 best = (key, index)
@@ -317,6 +322,13 @@ class Resolver:
         if best:
             slot = "sign" if "sign" in open_slots else open_slots[0]
             values[slot] = [SlotValue(" ".join(best), None, None, declared[slot])]
+
+
+def _f_score(precision: float, recall: float) -> float:
+    """How well a sample explains the sentence: recall (the sample's words found) counts
+    RECALL_WEIGHT times as much as precision, so extra words cost less than missing ones."""
+    b2 = RECALL_WEIGHT * RECALL_WEIGHT
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
 
 
 _NUMERIC = re.compile(r"\d+|am|pm|oclock|o'clock")

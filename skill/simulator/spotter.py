@@ -2,7 +2,7 @@
 
 Every value and synonym of every custom slot type is indexed by its first word. A phrase
 matches where its words appear in order, with at most one extra word inside a phrase of
-three words or more ("can not lift my left arm" still holds "can not lift my arm").
+three words (two inside a longer one) ("can not lift my left arm" still holds "can not lift my arm").
 Words the model does not know are first corrected to the closest word it does know, when
 the two are close enough to be a slip of the keyboard or the recogniser ("numm" → "numb").
 Only the model's own words are used, so nothing is understood that Alexa could not be
@@ -70,21 +70,39 @@ class Spotter:
         out: list[Span] = []
         n = len(words)
         for i, word in enumerate(words):
-            for phrase in self.by_first.get(word, ()):
+            first = self.by_first.get(word, [])
+            if word == "me":
+                first = first + self.by_first.get("my", [])
+            elif word.endswith("s"):
+                first = first + self.by_first.get(word[:-1], [])
+            for phrase in first:
                 stop = _match(phrase.tokens, words, i, n)
                 if stop:
                     out.append(Span(i, stop, phrase))
         return out
 
 
+# Small words people slip into a phrase ("my face feels kind of numb", "coughing up a bit
+# of blood") that never change what it means; skipped inside a phrase at no cost.
+SOFT_WORDS = frozenset({"kind", "of", "sort", "a", "bit", "all", "really", "just", "little", "very", "quite", "like", "also", "too", "so", "totally", "now"})
+
+
+def _same(word: str, token: str) -> bool:
+    """A word stands for a phrase's word: the same, a plural or "'s" without its apostrophe, or "me" for "my"."""
+    return word == token or word == token + "s" or (word == "me" and token == "my")
+
+
 def _match(tokens: tuple[str, ...], words: list[str], start: int, n: int) -> int:
-    """End index of `tokens` matched at `start`, allowing one extra word in long phrases; 0 if none."""
-    skips = 1 if len(tokens) >= 3 else 0
+    """End index of `tokens` matched at `start`, allowing soft words anywhere inside and one
+    other extra word in a phrase of three words (two in a longer one); 0 if none."""
+    skips = 2 if len(tokens) >= 4 else 1 if len(tokens) >= 3 else 0
     w = start + 1
     for token in tokens[1:]:
-        if w < n and words[w] == token:
+        while w < n and not _same(words[w], token) and words[w] in SOFT_WORDS and len(tokens) >= 2:
             w += 1
-        elif skips and w + 1 < n and words[w + 1] == token:
+        if w < n and _same(words[w], token):
+            w += 1
+        elif skips and w + 1 < n and _same(words[w + 1], token):
             skips -= 1
             w += 2
         else:

@@ -22,7 +22,7 @@ _CONTRACTIONS = {
     "havent": "have not", "hasnt": "has not", "youre": "you are", "theyre": "they are",
     "lets": "let us", "id": "i would", "ill": "i will", "its": "it is", "gonna": "going to",
     "wanna": "want to", "gotta": "got to", "dunno": "do not know", "kinda": "kind of",
-    "sorta": "sort of", "coz": "because", "cuz": "because", "cos": "because",
+    "sorta": "sort of", "r": "are", "n": "and", "an": "and", "u": "you", "ur": "your", "coz": "because", "cuz": "because", "cos": "because",
 }
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"), ("'m", " am"), ("'s", " is"))
 # Sounds that carry nothing: always dropped.
