@@ -229,9 +229,11 @@ class Resolver:
         scores, by_group = self._scores(core)
         best: tuple[float, int] | None = None
         elicited_type = _marker(self.slot_types.get(expecting[0], {}).get(expecting[1], "")) if expecting else None
+        evidence = {group: SLOT_EVIDENCE * min(max(sum(1 for f in found[0] if f.startswith("<")) - 1, 0), 3) for group, found in by_group.items()}
         for score, index in scores:
             sample = self.samples[index]
-            feats = by_group[self.group_of[sample.intent]][0]
+            group = self.group_of[sample.intent]
+            feats = by_group[group][0]
             if sample.elicits is not None:
                 if expecting is None or (sample.intent, sample.elicits) != expecting or elicited_type not in feats:
                     continue
@@ -240,8 +242,7 @@ class Resolver:
             elif sample.intent == ANSWER_INTENT:
                 score += ELICITED_BONUS / 2 if expecting is not None and elicited_type in feats else -ANSWER_OUT_OF_TURN
             # several of the intent's own slot values in one sentence are strong evidence for it
-            markers = sum(1 for f in feats if f.startswith("<"))
-            score += SLOT_EVIDENCE * min(max(markers - 1, 0), 3)
+            score += evidence[group]
             key = (score, -self.order.get(sample.intent, 99))
             if best is None or key > best[0]:
                 best = (key, index)

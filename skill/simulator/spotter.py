@@ -15,7 +15,8 @@ import functools
 from dataclasses import dataclass
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 MIN_TYPO_LENGTH = 4
 # Words of times and numbers are read by the built-in slots, never "corrected".
@@ -23,7 +24,6 @@ TIME_WORDS = frozenset(
     "one two three four five six seven eight nine ten oclock o'clock thirty forty fifty twenty fifteen eleven twelve thirteen fourteen sixteen "
     "seventeen eighteen nineteen hundred half quarter past noon midnight midday tonight evening morning".split()
 )
-TYPO_CUTOFF = 84.0
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,9 @@ class Spotter:
     def _correct(self, word: str) -> str:
         if word in self.vocabulary or word in TIME_WORDS or len(word) < MIN_TYPO_LENGTH or word.isdigit():
             return word
-        found = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        # one slip in a short word, two in a long one ("numm" -> "numb", "properlly" -> "properly")
+        allowed = 1 if len(word) <= 7 else 2
+        found = process.extractOne(word, self._choices, scorer=Levenshtein.distance, score_cutoff=allowed)
         return found[0] if found else word
 
     def corrected(self, words: list[str]) -> list[str]:
