@@ -277,7 +277,7 @@ class Resolver:
         by_type: dict[str, str] = {}
         for slot, type_name in declared.items():
             by_type.setdefault(type_name, slot)
-        chosen = choose(s for s in spans if s.phrase.type_name in by_type)
+        chosen = choose(s for s in spans if s.phrase.type_name in by_type and not _also_other_slot(s, spans, by_type))
         values: dict[str, list[SlotValue]] = {}
         # a single-value slot keeps its longest phrase ("always … at night" → "at night")
         for span in sorted(chosen, key=lambda s: (-s.length, s.start)):
@@ -323,6 +323,16 @@ class Resolver:
         if best:
             slot = "sign" if "sign" in open_slots else open_slots[0]
             values[slot] = [SlotValue(" ".join(best), None, None, declared[slot])]
+
+
+def _also_other_slot(span: Span, spans: list[Span], by_type: Mapping[str, str]) -> bool:
+    """A sign that is the very same words as another slot's value ("stress" the cause) gives way to it."""
+    if by_type.get(span.phrase.type_name) != "sign":
+        return False
+    return any(
+        o.start == span.start and o.stop == span.stop and o.phrase.type_name in by_type and by_type[o.phrase.type_name] != "sign"
+        for o in spans
+    )
 
 
 def _f_score(precision: float, recall: float) -> float:
