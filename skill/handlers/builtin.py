@@ -10,7 +10,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.dialog import speech, ssml
-from skill.handlers.common import content, elicit, get_state, is_stop, is_yes_or_no, pending_question, pending_slot, reask, respond
+from skill.handlers.common import FALLBACK_INTENTS, content, elicit, get_state, is_stop, is_yes_or_no, pending_question, pending_slot, reask, respond
 from skill.handlers.memory_access import load, welcome_back
 from skill.handlers.stretch_turns import step_name
 
@@ -68,7 +68,7 @@ class RepeatHandler(AbstractRequestHandler):
 
 class FallbackHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
+        return any(is_intent_name(name)(handler_input) for name in FALLBACK_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)

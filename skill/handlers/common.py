@@ -10,6 +10,7 @@ from typing import Iterable
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_locale, is_request_type
 from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, IntentRequest, Response, Slot, SlotConfirmationStatus
+from ask_sdk_model.list_slot_value import ListSlotValue
 from ask_sdk_model.slu.entityresolution import StatusCode
 
 from skill.content import DEFAULT_LOCALE, SLOTS, Content, load_content, supported_locales
@@ -25,6 +26,9 @@ CONTENT_KEY = "content"
 # not ours and is never carried into state or echoed back in a directive.
 _VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 SYMPTOM_INTENT = "DescribeSymptomIntent"
+# Speech no sample fits reaches CatchAllIntent (its words in the `words` slot); the skill
+# treats it like Alexa's own fallback.
+FALLBACK_INTENTS = ("AMAZON.FallbackIntent", "CatchAllIntent")
 
 
 def content_for_locale(code: str | None) -> Content:
@@ -70,7 +74,15 @@ def slot_ids(handler_input: HandlerInput) -> dict[str, str]:
 
 
 def _resolved_id(slot: Slot) -> str | None:
+    """The first resolved value id; a multiple-value slot (ListSlotValue) gives its first resolved value."""
     resolutions = getattr(slot, "resolutions", None)
+    slot_value = getattr(slot, "slot_value", None)
+    if resolutions is None and isinstance(slot_value, ListSlotValue):
+        for item in slot_value.values or []:
+            found = _resolved_id(Slot(name=slot.name, value=getattr(item, "value", None), resolutions=getattr(item, "resolutions", None)))
+            if found:
+                return found
+        return None
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         status = getattr(getattr(authority, "status", None), "code", None)
         if status == StatusCode.ER_SUCCESS_MATCH and authority.values:

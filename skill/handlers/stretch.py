@@ -77,6 +77,7 @@ def _controls() -> dict[str, Callable[[StretchState], Outcome]]:
         "StepsLeftIntent": the.left,
         "AMAZON.HelpIntent": the.help,
         "AMAZON.FallbackIntent": the.help,
+        "CatchAllIntent": the.help,
         "AMAZON.StopIntent": the.stop,
         "AMAZON.CancelIntent": the.stop,
         "AMAZON.NavigateHomeIntent": the.stop,

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Mapping
 
 from skill import paths
 from skill.content import ContentError, read_yaml
+from skill.ship.grammar import GrammarError, samples_by_intent
 
 SOURCE = "source"
+# Alexa offers multiple-value slots in these locales only (not en-IN); elsewhere a slot
+# marked `multiple_values` stays single-valued.
+MULTI_VALUE_LOCALES = frozenset({"en-AU", "en-CA", "en-GB", "en-US"})
 
 
 class ModelSourceError(Exception):
@@ -66,7 +71,14 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
     extra_synonyms: Mapping[str, Mapping[str, list[str]]] = local.get("synonyms") or {}
     overrides: Mapping[str, Mapping[str, str]] = local.get("value_names") or {}
 
+    try:
+        generated = samples_by_intent(read_yaml(_source_dir(model_dir) / "grammar.yaml") or {})
+    except GrammarError as exc:
+        raise ModelSourceError(str(exc)) from exc
     intent_names = {i["name"] for i in common["intents"]}
+    for name in generated:
+        if name not in intent_names:
+            raise _fail("grammar.yaml", f"intents.{name}", "no such intent in common.yaml")
     for name in extra_samples:
         if name not in intent_names:
             raise _fail(local_file, f"samples.{name}", "no such intent in common.yaml")
@@ -79,12 +91,15 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
     dialog_intents: list[dict[str, Any]] = []
     prompts: list[dict[str, Any]] = []
     questions = _question_prompts(content_dir)
+    taken: dict[str, str] = {}
     for intent in common["intents"]:
-        samples = list(dict.fromkeys([*intent.get("samples", []), *extra_samples.get(intent["name"], [])]))
+        samples = _unique([*intent.get("samples", []), *extra_samples.get(intent["name"], []), *generated.get(intent["name"], [])], taken, intent["name"])
         out: dict[str, Any] = {"name": intent["name"], "samples": samples}
         slots = []
         for slot in intent.get("slots", []):
             entry: dict[str, Any] = {"name": slot["name"], "type": slot["type"]}
+            if slot.get("multiple_values") and locale in MULTI_VALUE_LOCALES:
+                entry["multipleValues"] = {"enabled": True}
             if slot.get("samples"):
                 entry["samples"] = list(slot["samples"])
             slots.append(entry)
@@ -131,6 +146,8 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
         for value in slot_type["values"]:
             name = overrides.get(slot_type["name"], {}).get(value["id"], value["name"])
             synonyms = list(dict.fromkeys([*value.get("synonyms", []), *local_syn.get(value["id"], [])]))
+            if slot_type.get("third_person"):
+                synonyms = _with_third_person(synonyms)
             synonyms = [s for s in synonyms if s != name]
             values.append({"id": value["id"], "name": {"value": name, "synonyms": synonyms}})
         types.append({"name": slot_type["name"], "values": values})
@@ -146,6 +163,33 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
             "prompts": prompts,
         }
     }
+
+
+_MY = re.compile(r"\bmy\b")
+
+
+def _with_third_person(synonyms: list[str]) -> list[str]:
+    """Each "my …" wording also as "his …" and "her …": people report what they see in others."""
+    out = list(synonyms)
+    for said in synonyms:
+        if _MY.search(said):
+            out += [_MY.sub("his", said), _MY.sub("her", said)]
+    return list(dict.fromkeys(out))
+
+
+def _unique(samples: list[str], taken: dict[str, str], intent: str) -> list[str]:
+    """The samples once each; a sample another intent already has is an error in the source."""
+    out: list[str] = []
+    for sample in samples:
+        key = " ".join(sample.lower().split())
+        owner = taken.get(key)
+        if owner == intent:
+            continue
+        if owner is not None:
+            raise _fail("grammar.yaml or common.yaml", intent, f"sample {sample!r} is also a sample of {owner}")
+        taken[key] = intent
+        out.append(sample)
+    return out
 
 
 def render(model: Mapping[str, Any]) -> str:

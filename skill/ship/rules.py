@@ -56,6 +56,16 @@ CATEGORIES: frozenset[str] = frozenset(
     }
 )
 
+# Interaction model limits, kept with margin. A slot value or synonym may hold at most 140
+# characters (the console's "Slot value length exceeds the limit of 140 characters"); a
+# skill may hold 50,000 custom slot values in all; saves were reported to fail near 200 KB
+# of samples and values, so the whole model stays under that.
+SLOT_VALUE_MAX_CHARS = 140
+SLOT_VALUES_MAX = 50_000
+SAMPLE_MAX_CHARS = 200
+MODEL_BUDGET_CHARS = 200_000
+_ADJACENT_SLOTS = re.compile(r"\}\s*\{")
+
 _SLOT_RE = re.compile(r"\{([^{}]*)\}")
 # Letters of any script, spaces, and the punctuation the console accepts in a
 # sample: periods (abbreviations), apostrophes (possessives) and hyphens. Digits
@@ -128,7 +138,36 @@ def check_model(
     _check_samples(out, language, base, set(types), set(elicitation_intents))
     _check_required_intents(out, intents, f"{base}.intents")
     _check_dialog(out, root, intents)
+    _check_limits(out, language, base)
     return out.findings
+
+
+def _check_limits(out: _Collector, language: Mapping[str, Any], base: str) -> None:
+    """Sizes Alexa rejects: long values and samples, too many values, too big a model."""
+    count = 0
+    size = 0
+    for t, slot_type in enumerate(_list(language.get("types"))):
+        for v, entry in enumerate(_list(_dict(slot_type).get("values"))):
+            name = _dict(_dict(entry).get("name"))
+            for said in [name.get("value"), *_list(name.get("synonyms"))]:
+                count += 1
+                size += len(str(said))
+                if len(str(said)) > SLOT_VALUE_MAX_CHARS:
+                    out.error("model-limits", f"{base}.types[{t}].values[{v}]", f"{said!r} is longer than {SLOT_VALUE_MAX_CHARS} characters")
+    if count > SLOT_VALUES_MAX:
+        out.error("model-limits", f"{base}.types", f"{count} slot values and synonyms; the limit is {SLOT_VALUES_MAX}")
+    for i, intent in enumerate(_list(language.get("intents"))):
+        samples = list(_list(_dict(intent).get("samples")))
+        for slot in _list(_dict(intent).get("slots")):
+            samples += _list(_dict(slot).get("samples"))
+        for k, sample in enumerate(samples):
+            size += len(str(sample))
+            if len(str(sample)) > SAMPLE_MAX_CHARS:
+                out.error("model-limits", f"{base}.intents[{i}].samples", f"{sample!r} is longer than {SAMPLE_MAX_CHARS} characters")
+            if _ADJACENT_SLOTS.search(str(sample)):
+                out.error("utterance-adjacent-slots", f"{base}.intents[{i}]", f"{_dict(intent).get('name')}: sample {sample!r} has two slots with no word between them")
+    if size > MODEL_BUDGET_CHARS:
+        out.error("model-limits", base, f"samples and slot values hold {size} characters; keep them under {MODEL_BUDGET_CHARS}")
 
 
 def _check_invocation(out: _Collector, name: Any, path: str) -> None:

@@ -1,25 +1,32 @@
-"""Offline text → intent + slots, built from the interaction model itself.
+"""Offline text → intent + slots, the way Alexa's statistical NLU does it, from the model alone.
 
-The local chat, `nightlegs ask` and the tests talk to the skill in plain sentences with no
-cloud. This resolver reads the generated `interaction_model/<locale>.json` (samples, slot
-values, synonyms, slot elicitation samples) plus the phrases of Alexa's built-in intents,
-and matches text against every sample:
+The local chat, `nightlegs ask`/`nlu` and the tests talk to the skill in plain sentences
+with no cloud. This resolver reads the generated `interaction_model/<locale>.json`
+(samples, slot values, synonyms, slot elicitation samples) plus the phrases of Alexa's
+built-in intents (`interaction_model/source/builtin_samples.yaml`) and nothing else:
 
-1. Text is normalised (lower case, no punctuation but apostrophes).
-2. Each sample is aligned with the words by edit distance, where a slot consumes one of
-   its slot type's values or synonyms; a sample with no edits is an exact match.
-3. Otherwise the closest sample wins if it is close enough, which tolerates small wording
-   differences ("why does my leg always go numb at night").
-4. Else AMAZON.FallbackIntent.
+1. Words are normalised as speech recognition would give them (`skill.simulator.text`),
+   slips corrected to the model's own words, and hedges ("kinda", "yeah", "like") set aside.
+2. Slot values are spotted anywhere in the sentence (`skill.simulator.spotter`); built-in
+   slots (AMAZON.TIME, DURATION, NUMBER) are read from number words.
+3. Each sample and the sentence become bags of features: the carrier words left once slot
+   values are taken out, plus one marker per slot type found. The intent is the one whose
+   sample overlaps most, words weighted by how few intents use them (extra words, other
+   orders and left-out words cost only their weight).
+4. While a slot is elicited, that slot's own samples compete as the eliciting intent, as Alexa does.
+5. Slots are filled from the spotted values the intent declares (the multi-value `sign`
+   slot takes them all); words a sample leaves for a slot that match no value arrive as
+   that slot's words (ER_SUCCESS_NO_MATCH). Speech no sample is close to arrives whole in the
+   catch-all intent's `words` slot.
 
-While the skill is eliciting a slot (after a Dialog.ElicitSlot), the slot's own samples
-are tried as the elicited intent, and a bare answer is routed to that intent, as Alexa does.
+Answers are cached: the same text, locale and elicitation give the same result.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,198 +34,325 @@ from typing import Any, Mapping
 
 from skill import paths
 from skill.content import read_yaml
+from skill.simulator import builtin_slots
+from skill.simulator.spotter import Phrase, Span, Spotter, choose
+from skill.simulator.text import normalise, spoken, without_hedges
 
 FALLBACK = "AMAZON.FallbackIntent"
 ANSWER_INTENT = "AnswerIntent"
-FUZZY_THRESHOLD = 0.78
-_WORD = re.compile(r"[a-z0-9']+")
+CATCH_ALL_INTENT = "CatchAllIntent"  # carries speech no sample matches, in its `words` slot
+CATCH_ALL_SLOT = "words"
+CATCH_ALL_TYPE = "CatchAllType"
+THRESHOLD = 0.5  # below this overlap the sentence is unmatched speech
+ELICITED_BONUS = 0.12
+ELICITED_FLOOR = 0.75  # an answer holding the elicited slot's value scores at least this
+ANSWER_OUT_OF_TURN = 0.05  # a bare answer with no question asked is more likely a description
+UNKNOWN_WEIGHT = 1.0
+RECALL_WEIGHT = 1.0
+SLOT_EVIDENCE = 0.05  # per slot value beyond the first that the sentence holds for the intent
+CACHE_SIZE = 4096
+_SLOT = re.compile(r"(\{[^}]+\})")
+
+__all__ = ["normalise", "Resolver", "Resolution", "SlotValue", "resolver_for", "ModelNotFound"]
 
 
 class ModelNotFound(Exception):
     """No interaction model exists for the requested locale."""
 
 
-_CONTRACTIONS = {
-    "what's": "what is", "it's": "it is", "i'm": "i am", "that's": "that is",
-    "there's": "there is", "i've": "i have", "won't": "will not", "can't": "can not",
-    "cannot": "can not", "don't": "do not", "doesn't": "does not", "isn't": "is not",
-    "i'd": "i would", "wouldn't": "would not", "didn't": "did not",
-}
-_FILLERS = frozenset({"uh", "um", "er", "erm", "hmm", "umm", "uhm"})
-
-
-def normalise(text: str) -> list[str]:
-    """Lower-case words; contractions spelled out and fillers dropped, for samples and speech alike."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    words: list[str] = []
-    for word in _WORD.findall(text.replace(".", " ")):
-        if word in _FILLERS:
-            continue
-        words.extend(_CONTRACTIONS.get(word, word).split())
-    return words
-
-
 @dataclass(frozen=True)
 class SlotValue:
+    """One slot value as Alexa would send it: the words, and the value id when resolved."""
+
     spoken: str
-    id: str
-    name: str
+    id: str | None  # None: the words match no value (ER_SUCCESS_NO_MATCH)
+    name: str | None
+    type_name: str = ""
+
+    @property
+    def builtin(self) -> bool:
+        return self.type_name.startswith("AMAZON.")
 
 
 @dataclass(frozen=True)
 class Resolution:
     intent: str
-    slots: Mapping[str, SlotValue] = field(default_factory=dict)
+    slots: Mapping[str, SlotValue] = field(default_factory=dict)  # first value of each slot
     exact: bool = False
     score: float = 0.0
+    lists: Mapping[str, tuple[SlotValue, ...]] = field(default_factory=dict)  # multi-value slots
 
 
 @dataclass(frozen=True)
-class _Template:
+class _Sample:
     intent: str
-    tokens: tuple[str, ...]  # literal words and "{slot}" markers
-    slot_types: Mapping[str, str]  # slot name -> type name
-    elicits: str | None = None  # slot name when this is an elicitation sample
-
-    @property
-    def literal_count(self) -> int:
-        return sum(1 for t in self.tokens if not t.startswith("{"))
+    features: frozenset[str]
+    weight: float
+    slot_markers: tuple[str, ...]  # slot names the sample leaves room for, in order
+    elicits: str | None = None
 
 
-@dataclass(frozen=True)
-class _Phrase:
-    tokens: tuple[str, ...]
-    value_id: str
-    name: str
+def _marker(type_name: str) -> str:
+    return f"<{type_name}>"
 
 
 class Resolver:
     def __init__(self, model: Mapping[str, Any], builtins: Mapping[str, list[str]]) -> None:
         language = model["interactionModel"]["languageModel"]
-        self.invocation_name = language["invocationName"]
+        self.invocation_name: str = language["invocationName"]
         self.intents = {intent["name"] for intent in language["intents"]}
-        self.phrases: dict[str, list[_Phrase]] = {}
+        # on a tie, the intent listed first in the model wins (the symptom intent first)
+        self.order = {intent["name"]: k for k, intent in enumerate(language["intents"])}
+        self.slot_types: dict[str, dict[str, str]] = {
+            intent["name"]: {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+            for intent in language["intents"]
+        }
+        self.multi_value: set[tuple[str, str]] = {
+            (intent["name"], slot["name"])
+            for intent in language["intents"]
+            for slot in intent.get("slots", [])
+            if (slot.get("multipleValues") or {}).get("enabled")
+        }
+        self.builtin_types = sorted({t for types in self.slot_types.values() for t in types.values() if t in builtin_slots.FINDERS})
+        phrases: list[Phrase] = []
         for slot_type in language.get("types", []):
-            found: list[_Phrase] = []
+            if slot_type["name"] == CATCH_ALL_TYPE:
+                continue
             for value in slot_type["values"]:
                 name = value["name"]["value"]
-                for spoken in [name, *value["name"].get("synonyms", [])]:
-                    tokens = tuple(normalise(spoken))
+                for said in [name, *value["name"].get("synonyms", [])]:
+                    tokens = tuple(normalise(said))
                     if tokens:
-                        found.append(_Phrase(tokens, value.get("id") or name, name))
-            found.sort(key=lambda p: -len(p.tokens))
-            self.phrases[slot_type["name"]] = found
-        self.templates: list[_Template] = []
-        self.elicitation: dict[tuple[str, str], list[_Template]] = {}
+                        phrases.append(Phrase(tokens, slot_type["name"], value.get("id") or name, name))
+        raw: list[tuple[str, list[str], dict[str, str], str | None]] = []
         for intent in language["intents"]:
-            types = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
-            samples = list(intent.get("samples", [])) + list(builtins.get(intent["name"], []))
-            for sample in samples:
-                self.templates.append(_Template(intent["name"], _tokens(sample), types))
+            name = intent["name"]
+            types = self.slot_types[name]
+            if name == CATCH_ALL_INTENT:
+                continue
+            for sample in [*intent.get("samples", []), *builtins.get(name, [])]:
+                raw.append((name, _tokens(sample), types, None))
             for slot in intent.get("slots", []):
-                key = (intent["name"], slot["name"])
-                self.elicitation[key] = [
-                    _Template(intent["name"], _tokens(sample), types, elicits=slot["name"])
-                    for sample in slot.get("samples", [])
-                ]
+                for sample in slot.get("samples", []):
+                    raw.append((name, _tokens(sample), types, slot["name"]))
+        for name, samples in builtins.items():
+            if name not in self.intents:
+                for sample in samples:
+                    raw.append((name, _tokens(sample), {}, None))
+        vocabulary = {t for _, tokens, _, _ in raw for t in tokens if not t.startswith("{")}
+        vocabulary |= {t for p in phrases for t in p.tokens}
+        self.spotter = Spotter(phrases, vocabulary)
+        built = [(name, *self._sample_features(tokens, types), elicits) for name, tokens, types, elicits in raw]
+        self.group_of = {name: frozenset(t for t in self.slot_types.get(name, {}).values()) for name, _, _, _ in raw}
+        intents_with: dict[str, set[str]] = {}
+        for name, feats, _, _ in built:
+            for f in feats:
+                intents_with.setdefault(f, set()).add(name)
+        n = len({b[0] for b in built})
+        self.weight = {f: math.log((n + 1) / (len(names) + 0.5)) for f, names in intents_with.items()}
+        self.samples: list[_Sample] = []
+        self.postings: dict[frozenset[str], dict[str, list[int]]] = {}
+        seen: set[tuple[str, frozenset[str], str | None]] = set()
+        for name, feats, markers, elicits in built:
+            key = (name, feats, elicits)
+            if not feats or key in seen:
+                continue
+            seen.add(key)
+            index = len(self.samples)
+            self.samples.append(_Sample(name, feats, sum(self.weight[f] for f in feats), markers, elicits))
+            group = self.postings.setdefault(self.group_of[name], {})
+            for f in feats:
+                group.setdefault(f, []).append(index)
+        self.carrier_words: dict[str, frozenset[str]] = {}
+        for sample in self.samples:
+            self.carrier_words[sample.intent] = self.carrier_words.get(sample.intent, frozenset()) | {f for f in sample.features if not f.startswith("<")}
+        self.resolve = functools.lru_cache(maxsize=CACHE_SIZE)(self._resolve)  # type: ignore[method-assign]
 
-    # ------------------------------------------------------------------ matching
+    # ------------------------------------------------------------------ features
 
-    def _spans(self, words: list[str]) -> dict[str, list[list[_Phrase]]]:
-        """For every slot type: at each word position, the phrases that start there."""
-        spans: dict[str, list[list[_Phrase]]] = {}
-        for type_name, phrases in self.phrases.items():
-            at: list[list[_Phrase]] = [[] for _ in words]
-            for i in range(len(words)):
-                for phrase in phrases:
-                    n = len(phrase.tokens)
-                    if tuple(words[i : i + n]) == phrase.tokens:
-                        at[i].append(phrase)
-            spans[type_name] = at
-        return spans
+    def _sample_features(self, tokens: list[str], types: Mapping[str, str]) -> tuple[frozenset[str], tuple[str, ...]]:
+        words = [t for t in tokens if not t.startswith("{")]
+        slots = [t[1:-1] for t in tokens if t.startswith("{")]
+        feats, _, _ = self._features(words, frozenset(types.values()))
+        feats |= {_marker(types.get(slot, slot)) for slot in slots}
+        return frozenset(feats), tuple(slots)
 
-    def _align(
-        self, template: _Template, words: list[str], spans: Mapping[str, list[list[_Phrase]]]
-    ) -> tuple[float, dict[str, SlotValue]]:
-        """Edit distance between a sample and the words, where a slot eats one of its phrases.
+    def _features(
+        self, words: list[str], types: frozenset[str], spotted: list[Span] | None = None
+    ) -> tuple[set[str], list[Span], list[builtin_slots.BuiltinValue]]:
+        """Carrier words and slot markers, reading values of the intent's own slot types only."""
+        if spotted is None:
+            spotted = self.spotter.spans(words)
+        spans = choose((s for s in spotted if s.phrase.type_name in types), same_words=True)
+        covered = {i for span in spans for i in range(span.start, span.stop)}
+        feats = set(without_hedges([w for i, w in enumerate(words) if i not in covered])) if len(covered) < len(words) else set()
+        feats |= {_marker(span.phrase.type_name) for span in spans}
+        found: list[builtin_slots.BuiltinValue] = []
+        text = " ".join(words)
+        for type_name in self.builtin_types:
+            if type_name not in types:
+                continue
+            values = builtin_slots.FINDERS[type_name](text)
+            if values:
+                found.extend(values)
+                feats.add(_marker(type_name))
+        if found:
+            feats = {f for f in feats if not _NUMERIC.fullmatch(f)}
+        return feats, spans, found
 
-        An extra or missing word costs 1, a left-out slot 0.5. Returns (cost, slots).
-        """
-        tokens = template.tokens
-        m, n = len(tokens), len(words)
+    # ------------------------------------------------------------------ resolving
 
-        @functools.lru_cache(maxsize=None)
-        def best(t: int, w: int) -> tuple[float, tuple[tuple[str, int, int, str, str], ...]]:
-            if t == m:
-                return float(n - w), ()
-            token = tokens[t]
-            options: list[tuple[float, tuple[tuple[str, int, int, str, str], ...]]] = []
-            if token.startswith("{"):
-                slot = token[1:-1]
-                type_name = template.slot_types.get(slot, "")
-                if w < n:
-                    for phrase in spans.get(type_name, [[]] * n)[w]:
-                        cost, rest = best(t + 1, w + len(phrase.tokens))
-                        options.append((cost, ((slot, w, w + len(phrase.tokens), phrase.value_id, phrase.name),) + rest))
-                cost, rest = best(t + 1, w)
-                options.append((cost + 0.5, rest))
-            else:
-                if w < n and words[w] == token:
-                    options.append(best(t + 1, w + 1))
-                elif w < n:
-                    cost, rest = best(t + 1, w + 1)
-                    options.append((cost + 1, rest))
-                cost, rest = best(t + 1, w)
-                options.append((cost + 1, rest))
-            if w < n:
-                cost, rest = best(t, w + 1)
-                options.append((cost + 1, rest))
-            return min(options, key=lambda option: option[0])
+    def _scores(self, words: list[str]) -> tuple[list[tuple[float, int]], dict[frozenset[str], tuple[set[str], list[Span], list[builtin_slots.BuiltinValue]]]]:
+        """(score, sample) for every sample sharing a feature, and the features per slot-type group."""
+        spotted = self.spotter.spans(words)
+        out: list[tuple[float, int]] = []
+        seen: dict[frozenset[str], tuple[set[str], list[Span], list[builtin_slots.BuiltinValue]]] = {}
+        for group, postings in self.postings.items():
+            found = seen[group] = self._features(words, group, spotted)
+            feats = found[0]
+            overlap: dict[int, float] = {}
+            weight_u = 0.0
+            for f in feats:
+                w = self.weight.get(f, UNKNOWN_WEIGHT)
+                weight_u += w
+                for index in postings.get(f, ()):
+                    overlap[index] = overlap.get(index, 0.0) + w
+            out.extend((_f_score(shared / weight_u, shared / self.samples[i].weight), i) for i, shared in overlap.items())
+        return out, seen
 
-        cost, found = best(0, 0)
-        slots = {
-            slot: SlotValue(" ".join(words[start:stop]), value_id, name)
-            for slot, start, stop, value_id, name in found
-        }
-        return cost, slots
-
-    def resolve(self, text: str, *, expecting: tuple[str, str] | None = None) -> Resolution:
-        words = normalise(text)
+    def _resolve(self, text: str, expecting: tuple[str, str] | None = None) -> Resolution:
+        heard = normalise(text)
+        words = self.spotter.corrected(heard)
         if not words:
             return Resolution(FALLBACK)
-        spans = self._spans(words)
-        candidates = list(self.templates)
-        if expecting is not None:
-            candidates = self.elicitation.get(expecting, []) + candidates
-        best: tuple[tuple[float, int, int, int, int], _Template, dict[str, SlotValue]] | None = None
-        for rank, template in enumerate(candidates):
-            cost, slots = self._align(template, words, spans)
-            score = 1.0 - 2.0 * cost / (len(template.tokens) + len(words))
-            elicited = 1 if template.elicits is not None and cost == 0 else 0
-            # ties: an elicited slot's own answer, then the sample with more exact words
-            # (a phrase the model lists beats the same words caught by a slot), then more slots
-            key = (score, elicited, template.literal_count, len(slots), -rank)
+        core = words
+        scores, by_group = self._scores(core)
+        best: tuple[float, int] | None = None
+        elicited_type = _marker(self.slot_types.get(expecting[0], {}).get(expecting[1], "")) if expecting else None
+        evidence = {group: SLOT_EVIDENCE * min(max(sum(1 for f in found[0] if f.startswith("<")) - 1, 0), 3) for group, found in by_group.items()}
+        for score, index in scores:
+            sample = self.samples[index]
+            group = self.group_of[sample.intent]
+            feats = by_group[group][0]
+            if sample.elicits is not None:
+                if expecting is None or (sample.intent, sample.elicits) != expecting or elicited_type not in feats:
+                    continue
+                # the answer to the question just asked: Alexa leans hard towards it
+                score = max(score + ELICITED_BONUS, ELICITED_FLOOR)
+            elif sample.intent == ANSWER_INTENT:
+                score += ELICITED_BONUS / 2 if expecting is not None and elicited_type in feats else -ANSWER_OUT_OF_TURN
+            # several of the intent's own slot values in one sentence are strong evidence for it
+            score += evidence[group]
+            key = (score, -self.order.get(sample.intent, 99))
             if best is None or key > best[0]:
-                best = (key, template, slots)
-        assert best is not None
-        key, template, slots = best
-        exact = key[0] >= 1.0
-        if not exact and key[0] < FUZZY_THRESHOLD:
-            return Resolution(FALLBACK, score=key[0])
-        intent = template.intent
+                best = (key, index)
+        if best is None or best[0][0] < THRESHOLD:
+            return self._unmatched(text, best[0][0] if best else 0.0)
+        (score, _), index = best
+        sample = self.samples[index]
+        intent = sample.intent
         if expecting is not None and intent == ANSWER_INTENT:
             intent = expecting[0]
-        return Resolution(intent, slots, exact, key[0])
+        _, spans, found = self._features(core, frozenset(self.slot_types.get(intent, {}).values()))
+        slots, lists = self._fill(intent, sample, core, spans, found)
+        exact = words == heard and all(v.id is not None for v in slots.values()) and self._all_known(intent, core, spans)
+        return Resolution(intent, slots, exact, min(score, 1.0), lists)
+
+    def _all_known(self, intent: str, words: list[str], spans: list[Span]) -> bool:
+        """Every word is a value or a carrier word of the intent: the model knows the whole sentence."""
+        covered = {i for span in spans for i in range(span.start, span.stop)}
+        known = self.carrier_words.get(intent, frozenset())
+        return all(i in covered or w in known for i, w in enumerate(words))
+
+    def _unmatched(self, text: str, score: float) -> Resolution:
+        if CATCH_ALL_INTENT not in self.intents:
+            return Resolution(FALLBACK, score=score)
+        words = SlotValue(spoken(text), None, None, CATCH_ALL_TYPE)
+        return Resolution(CATCH_ALL_INTENT, {CATCH_ALL_SLOT: words}, False, score)
+
+    def _fill(
+        self, intent: str, sample: _Sample, words: list[str], spans: list[Span], found: list[builtin_slots.BuiltinValue]
+    ) -> tuple[dict[str, SlotValue], dict[str, tuple[SlotValue, ...]]]:
+        declared = self.slot_types.get(intent, {})
+        by_type: dict[str, str] = {}
+        for slot, type_name in declared.items():
+            by_type.setdefault(type_name, slot)
+        chosen = choose(s for s in spans if s.phrase.type_name in by_type and not _also_other_slot(s, spans, by_type))
+        values: dict[str, list[SlotValue]] = {}
+        # a single-value slot keeps its longest phrase ("always … at night" → "at night")
+        for span in sorted(chosen, key=lambda s: (-s.length, s.start)):
+            slot = by_type[span.phrase.type_name]
+            if (intent, slot) in self.multi_value:
+                continue
+            value = SlotValue(" ".join(words[span.start : span.stop]), span.phrase.value_id, span.phrase.name, span.phrase.type_name)
+            if all(v.id != value.id for v in values.get(slot, [])):
+                values.setdefault(slot, []).append(value)
+        for span in chosen:
+            slot = by_type[span.phrase.type_name]
+            if (intent, slot) not in self.multi_value:
+                continue
+            value = SlotValue(" ".join(words[span.start : span.stop]), span.phrase.value_id, span.phrase.name, span.phrase.type_name)
+            if all(v.id != value.id for v in values.get(slot, [])):
+                values.setdefault(slot, []).append(value)
+        for builtin in found:
+            slot = by_type.get(builtin.type_name)
+            if slot and slot not in values:
+                values[slot] = [SlotValue(builtin.value, builtin.value, builtin.value, builtin.type_name)]
+        self._fill_unmatched(intent, sample, words, chosen, values)
+        slots = {slot: found_values[0] for slot, found_values in values.items()}
+        lists = {slot: tuple(v) for slot, v in values.items() if (intent, slot) in self.multi_value}
+        return slots, lists
+
+    def _fill_unmatched(self, intent: str, sample: _Sample, words: list[str], chosen: list[Span], values: dict[str, list[SlotValue]]) -> None:
+        """Words the sample leaves a slot for but that match no value arrive as that slot's words."""
+        declared = self.slot_types.get(intent, {})
+        open_slots = [s for s in sample.slot_markers if s in declared and s not in values and not declared[s].startswith("AMAZON.")]
+        if not open_slots:
+            return
+        covered = {i for span in chosen for i in range(span.start, span.stop)}
+        known = self.carrier_words.get(intent, frozenset())
+        run: list[str] = []
+        best: list[str] = []
+        for i, word in enumerate(words + [""]):
+            if word and i not in covered and word not in known:
+                run.append(word)
+                continue
+            if len(run) > len(best):
+                best = run
+            run = []
+        if best:
+            slot = "sign" if "sign" in open_slots else open_slots[0]
+            values[slot] = [SlotValue(" ".join(best), None, None, declared[slot])]
 
 
-def _tokens(sample: str) -> tuple[str, ...]:
+def _also_other_slot(span: Span, spans: list[Span], by_type: Mapping[str, str]) -> bool:
+    """A sign that is the very same words as another slot's value ("stress" the cause) gives way to it."""
+    if by_type.get(span.phrase.type_name) != "sign":
+        return False
+    return any(
+        o.start == span.start and o.stop == span.stop and o.phrase.type_name in by_type and by_type[o.phrase.type_name] != "sign"
+        for o in spans
+    )
+
+
+def _f_score(precision: float, recall: float) -> float:
+    """How well a sample explains the sentence: recall (the sample's words found) counts
+    RECALL_WEIGHT times as much as precision, so extra words cost less than missing ones."""
+    b2 = RECALL_WEIGHT * RECALL_WEIGHT
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
+
+
+_NUMERIC = re.compile(r"\d+|am|pm|oclock|o'clock")
+
+
+def _tokens(sample: str) -> list[str]:
     out: list[str] = []
-    for part in re.split(r"(\{[^}]+\})", sample):
+    for part in _SLOT.split(sample):
         if part.startswith("{"):
             out.append(part)
         else:
             out.extend(normalise(part))
-    return tuple(out)
+    return out
 
 
 def model_path(locale: str) -> Path:

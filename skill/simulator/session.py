@@ -19,6 +19,7 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill.content import DEFAULT_LOCALE
 from skill.simulator import resolver as nlu
+from skill.simulator.slots_json import slot_json
 from skill.app import default_skill, handle_event
 from skill.dialog.ssml import plain_text
 
@@ -161,7 +162,7 @@ class LocalSession:
             request["dialogState"] = "IN_PROGRESS"
         elif slots_json:
             request["dialogState"] = "STARTED"
-        slots = {name: value.id for name, value in resolution.slots.items()}
+        slots = {name: value.id for name, value in resolution.slots.items() if value.id is not None}
         return self._turn(utterance, resolution.intent, slots, self.request(self.envelope(request)))
 
     def _strip_invocation(self, text: str) -> str | None:
@@ -191,21 +192,9 @@ class LocalSession:
                 # Alexa sends back the updated intent's slots as plain values
                 slots[name] = {"name": name, "confirmationStatus": "NONE", **({"value": slot["value"]} if slot.get("value") else {})}
         for name, value in resolution.slots.items():
-            slots[name] = {
-                "name": name,
-                "value": value.spoken,
-                "confirmationStatus": "NONE",
-                "source": "USER",
-                "resolutions": {
-                    "resolutionsPerAuthority": [
-                        {
-                            "authority": f"amzn1.er-authority.echo-sdk.{self.skill_id}.{name}",
-                            "status": {"code": "ER_SUCCESS_MATCH"},
-                            "values": [{"value": {"name": value.name, "id": value.id}}],
-                        }
-                    ]
-                },
-            }
+            multiple = (resolution.intent, name) in self.resolver.multi_value
+            values = resolution.lists.get(name) or (value,)
+            slots[name] = slot_json(self.skill_id, name, values, multiple)
         return slots
 
     def _turn(self, heard: str, intent: str, slots: Mapping[str, str], envelope: Mapping[str, Any]) -> Turn:

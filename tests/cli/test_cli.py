@@ -23,7 +23,7 @@ def test_ask_json_prints_one_object_per_turn_with_the_documented_keys() -> None:
     turns = [json.loads(line) for line in lines]
     assert all(set(t) == KEYS for t in turns)
     assert turns[0]["intent"] == "DescribeSymptomIntent"
-    assert turns[0]["slots"] == {"sensation": "numb"}
+    assert turns[0]["slots"] == {"sensation": "numb", "timing": "lying_down"}
     assert turns[0]["directives"] == ["Dialog.ElicitSlot"]
     assert turns[0]["end_session"] is False
     assert turns[-1]["speech"].startswith("You said your leg goes numb when you lie on your side.")
@@ -71,3 +71,17 @@ def test_chat_silence_gets_the_reprompt_once_then_ends() -> None:
     assert result.returncode == 0
     assert "For example, say" in result.stdout or "Tell me what your leg feels like" in result.stdout
     assert "(the session has ended)" in result.stdout
+
+
+def test_nlu_prints_intent_and_every_slot_with_its_words_and_value() -> None:
+    result = nightlegs("nlu", "--json", "my face looks funny and i cant lift my arm")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["intent"] == "DescribeSymptomIntent"
+    assert [v["id"] for v in out["slots"]["sign"]] == ["face_droop", "arm_weak"]
+    plain = nightlegs("nlu", "--eliciting", "DescribeSymptomIntent.position", "kinda on my side")
+    assert "position: 'on my side' -> side" in plain.stdout
+    unmatched = json.loads(nightlegs("nlu", "--json", "purple monkey dishwasher").stdout)
+    assert unmatched["intent"] == "CatchAllIntent"
+    assert unmatched["slots"]["words"] == [{"words": "purple monkey dishwasher", "id": None, "name": None}]
+    assert nightlegs("nlu", "--eliciting", "Nope.slot", "hi").returncode == 2

@@ -272,12 +272,25 @@ def test_the_resolver_understands_the_locales_own_words(locale: str, text: str, 
     assert {name: value.id for name, value in resolution.slots.items()} == slots
 
 
-def test_locale_words_are_that_locales_own() -> None:
-    """The American model does not know British, Australian or Indian words exactly."""
-    us = nlu.resolver_for("en-US")
-    for locale, text, _, _ in VOCABULARY:
-        if locale != "en-US":
-            assert not us.resolve(text).exact, (locale, text)
+REGIONAL = [
+    ("en-GB", "do I need to go to a and e"),
+    ("en-GB", "I've got a numb bum"),
+    ("en-GB", "my knee has a niggle"),
+    ("en-AU", "should I call triple zero"),
+    ("en-AU", "should I ring healthdirect"),
+    ("en-CA", "should I go to emerg"),
+    ("en-CA", "my leg goes numb when I'm on the chesterfield"),
+    ("en-IN", "I am having pricking in my leg"),
+    ("en-IN", "my leg is numb since many days"),
+    ("en-IN", "my leg is numb and I can't control urine"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), REGIONAL, ids=[f"{r[0]}: {r[1]}" for r in REGIONAL])
+def test_regional_words_are_that_locales_own(locale: str, text: str) -> None:
+    """The locale's model knows its own words; the American model does not know them all."""
+    assert nlu.resolver_for(locale).resolve(text).exact, (locale, text)
+    assert not nlu.resolver_for("en-US").resolve(text).exact, (locale, text)
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "en-AU"])

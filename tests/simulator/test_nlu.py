@@ -23,7 +23,7 @@ CASES = [
     ("tell me more about sciatica", "CauseDetailIntent", {"cause": "sciatica"}),
     ("stop", "AMAZON.StopIntent", {}),
     ("say that again", "AMAZON.RepeatIntent", {}),
-    ("purple monkey dishwasher", "AMAZON.FallbackIntent", {}),
+    ("purple monkey dishwasher", "CatchAllIntent", {}),
 ]
 
 
@@ -42,3 +42,48 @@ def test_an_answer_while_a_slot_is_elicited_goes_to_the_eliciting_intent() -> No
     assert resolution.intent == "DescribeSymptomIntent"
     assert resolution.slots["relief"].id == "nothing"
     assert resolver.resolve("no", expecting=("DescribeSymptomIntent", "sign")).intent == "AMAZON.NoIntent"
+
+
+SPEECH = [
+    # speech-recognition style: no apostrophes, fillers, hedges, other word orders, slips
+    ("dont know", None, "SkipIntent", {}),
+    ("yeah sure", None, "AMAZON.YesIntent", {}),
+    ("its both legs", ("DescribeSymptomIntent", "side"), "DescribeSymptomIntent", {"side": "both"}),
+    ("kinda on my side", ("DescribeSymptomIntent", "position"), "DescribeSymptomIntent", {"position": "side"}),
+    ("um so like my leg goes numm at night", None, "DescribeSymptomIntent", {"sensation": "numb", "timing": "night"}),
+    ("give me a bedtime stretch", None, "StartStretchIntent", {"routine": "two_minute"}),
+    ("at night my calf keeps cramping", None, "DescribeSymptomIntent", {"sensation": "cramp", "timing": "night"}),
+    ("remind me to stretch at ten pm", None, "SetReminderIntent", {"time": "22:00"}),
+    ("set a reminder for nine thirty", None, "SetReminderIntent", {"time": "21:30"}),
+    ("what can i do my face is drooping", None, "RemediesIntent", {"sign": "face_droop"}),
+]
+
+
+@pytest.mark.parametrize("text,eliciting,intent,slots", SPEECH, ids=[s[0] for s in SPEECH])
+def test_understands_speech_as_people_say_it(text: str, eliciting: tuple[str, str] | None, intent: str, slots: dict[str, str]) -> None:
+    resolution = resolver_for("en-US").resolve(text, expecting=eliciting)
+    assert resolution.intent == intent
+    assert {name: resolution.slots[name].id for name in slots if name in resolution.slots} == slots
+
+
+def test_signs_are_found_in_any_order_and_all_kept() -> None:
+    resolver = resolver_for("en-US")
+    for text in ("my face is drooping and my leg is numb", "my leg is numb and my face is drooping and i cant lift my arm"):
+        found = resolver.resolve(text)
+        assert found.intent == "DescribeSymptomIntent" and found.slots["sensation"].id == "numb"
+        assert "face_droop" in {v.id for v in found.lists["sign"]}
+    assert [v.id for v in resolver.resolve("my leg is numb and my face is drooping and i cant lift my arm").lists["sign"]] == ["face_droop", "arm_weak"]
+
+
+def test_the_same_question_gets_the_same_cached_answer() -> None:
+    resolver = resolver_for("en-GB")
+    first = resolver.resolve("my legs gone dead", expecting=("DescribeSymptomIntent", "sensation"))
+    assert resolver.resolve("my legs gone dead", expecting=("DescribeSymptomIntent", "sensation")) is first
+    assert resolver.resolve("my legs gone dead") is not first
+
+
+def test_it_knows_no_word_the_model_does_not_hold() -> None:
+    """A sign the model has no wording for is not understood; its words still arrive."""
+    found = resolver_for("en-US").resolve("my leg is numb and my zorblax is flibbering")
+    assert "zorblax" not in {v.id for v in found.slots.values()}
+    assert any(v.id is None and "zorblax" in v.spoken for v in found.slots.values()) or found.intent == "CatchAllIntent"
