@@ -55,7 +55,8 @@ def answer_card(decision: Answer, symptoms: Symptoms, content: Content, labels: 
 
 
 def urgent_card(decision: Emergency | SameDay, symptoms: Symptoms, content: Content, labels: Labels) -> Card:
-    """An emergency: just the number and the signs. Same day: the action and the signs."""
+    """An emergency: just the number and the signs. Same day: the signs, the action, and when
+    to call the emergency number instead."""
     flags: tuple[RedFlag, ...] = decision.flags
     signs = speech.heard_signs(symptoms, flags, content)
     if isinstance(decision, Emergency):
@@ -63,7 +64,7 @@ def urgent_card(decision: Emergency | SameDay, symptoms: Symptoms, content: Cont
         action = content.fill(tier.action)
         return Card(action, "\n".join([signs, content.fill(flags[0].say), action]))
     tier = content.tiers["same_day"]
-    lines = [signs, content.fill(flags[0].say), content.fill(tier.action), content.fill(tier.after)]
+    lines = [signs, content.fill(flags[0].say), content.fill(tier.action), content.fill(tier.after), content.fill(flags[0].escalate)]
     return Card(labels["same_day_title"], "\n".join(line for line in lines if line))
 
 
