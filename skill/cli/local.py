@@ -54,7 +54,8 @@ def screen_line(turn: Turn) -> str | None:
         countdown = data["countdown"]["seconds"]
         timer = f" | countdown {countdown} s" if countdown else ""
         status = f" ({data['status']})" if data["status"] else ""
-        return f"[{name}] {data['position']}{status}: {data['step']}{timer} | [Next] [Pause] [Stop]"
+        buttons = " | [Next] [Pause] [Stop]" if data["controls"] else ""
+        return f"[{name}] {data['position']}{status}: {data['step']}{timer}{buttons}"
     if name == "urgent":
         return f"[{name}] {data['headline']} | {data['action']} | {data['signs']}"
     return f"[{name}] {data['action']} | {data['heard']}"

@@ -58,13 +58,12 @@ class Display:
 class StretchView:
     """What the stretch screen needs, as plain data (the handlers read it off the coach).
 
-    `countdown` is the first hold the turn leads, in seconds (0: no hold); `lead_in` the
-    estimated seconds of speech and silence before its "Hold." is said."""
+    `holds` are the holds the turn leads, as (seconds into the turn when "Hold it there." has
+    been said, seconds held), estimated from the SSML the turn speaks."""
 
     routine: str
     steps: tuple[tuple[str, str], ...]  # (name, instruction) of every step, in order
     index: int  # the step shown, 0-based
     status: str  # "active", "paused" or "done"
-    countdown: int = 0
-    lead_in: int = 0
+    holds: tuple[tuple[int, int], ...] = ()
     card: bool = False  # the turn starts or ends the routine: send its steps to the app

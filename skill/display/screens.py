@@ -14,8 +14,11 @@ from skill.dialog import speech
 from skill.display.labels import Labels
 from skill.display.model import TOUCH_ACTIONS, Screen, StretchView
 
-# The countdown's timer runs at most this many one-second ticks (a literal in the document).
-MAX_COUNTDOWN_TICKS = 180
+# The stretch document's timer ticks once a second, at most 180 times (literals in the
+# document), and shows up to MAX_HOLDS holds; a turn leads at most two today.
+MAX_TICKS = 180
+MAX_HOLDS = 4
+_NO_HOLD = {"end": 0, "seconds": 0}
 
 
 def answer_screen(decision: Answer, symptoms: Symptoms, content: Content, labels: Labels) -> Screen:
@@ -53,7 +56,10 @@ def stretch_screen(view: StretchView, labels: Labels) -> Screen:
     total = len(view.steps)
     index = min(max(view.index, 0), total - 1)
     name, instruction = view.steps[index]
-    seconds = max(0, view.countdown)
+    holds = [
+        {"end": min(start + seconds, MAX_TICKS), "seconds": seconds}
+        for start, seconds in view.holds[:MAX_HOLDS] if seconds > 0
+    ]
     status = {"paused": labels["paused"], "done": labels["done"]}.get(view.status, "")
     return Screen("stretch", {
         "routine": view.routine,
@@ -61,9 +67,13 @@ def stretch_screen(view: StretchView, labels: Labels) -> Screen:
         "instruction": instruction,
         "position": labels.fill("step_of", number=index + 1, total=total),
         "status": status,
-        # The timer counts down from lead_in + seconds; the screen shows at most `seconds`,
-        # so the number starts to fall when the spoken "Hold." is due.
-        "countdown": {"seconds": seconds, "start": min(seconds + max(0, view.lead_in), MAX_COUNTDOWN_TICKS)},
+        # The timer counts the seconds since the screen appeared; for the next hold not yet
+        # over it shows min(seconds, end - elapsed): the full hold until "Hold it there."
+        # has been said, then the seconds left, as the spoken hold runs.
+        "countdown": {
+            "seconds": holds[0]["seconds"] if holds else 0,
+            "holds": holds + [dict(_NO_HOLD) for _ in range(MAX_HOLDS - len(holds))],
+        },
         "labels": {action: labels[action] for action in TOUCH_ACTIONS},
         "controls": view.status != "done",  # no buttons once the routine is over
     })

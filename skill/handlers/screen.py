@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
@@ -65,7 +66,7 @@ def stretch_view(outcome: Outcome) -> StretchView | None:
     state = outcome.state
     routine = library().routine(state.routine)
     steps = library().steps_of(state.routine)
-    countdown, lead_in = hold_timing(outcome.block) if outcome.block is not None else (0, 0)
+    holds = hold_timing(outcome.block) if outcome.block is not None else ()
     index = outcome.block.step_index if outcome.block is not None else min(state.cursor.step, len(steps) - 1)
     status = {Kind.PAUSED: "paused", Kind.FINISHED: "done", Kind.STOPPED: "done"}.get(outcome.kind, "active")
     return StretchView(
@@ -73,26 +74,31 @@ def stretch_view(outcome: Outcome) -> StretchView | None:
         steps=tuple((step.name, step.instruction) for step in steps),
         index=index,
         status=status,
-        countdown=countdown,
-        lead_in=lead_in,
+        holds=holds,
         card=outcome.kind in (Kind.STARTED, Kind.FINISHED, Kind.STOPPED),
     )
 
 
-def hold_timing(block: Block) -> tuple[int, int]:
-    """(seconds of the block's first hold, seconds of speech and silence before its "Hold."),
-    measured on the SSML the turn speaks; (0, 0) for counted movements."""
-    if not block.step.is_hold or not block.parts:
-        return 0, 0
+def hold_timing(block: Block) -> tuple[tuple[int, int], ...]:
+    """Each hold the block leads: (seconds into the turn when "Hold it there." (or "Still
+    holding.") has been said, seconds held), measured on the SSML the turn speaks."""
+    if not block.step.is_hold:
+        return ()
     ssml = stretch_speech().block(block)
     prompts = library().prompts
-    starts = [ssml.find(escape(prompts[key])) for key in ("hold", "still_holding")]
-    found = [(at, key) for at, key in zip(starts, ("hold", "still_holding")) if at >= 0]
-    if not found:
-        return int(block.parts[0].seconds), 0
-    at, key = min(found)
-    said = ssml[:at] + escape(prompts[key])
-    return int(block.parts[0].seconds), math.ceil(measure(speak(said)))
+    step = block.step
+    # The block opens with the step's own words, which may say "hold" too: look after them.
+    skip = len(escape(step.instruction)) + len(escape(step.safety)) if block.starts_step else 0
+    cues = sorted(
+        (match.end(), key)
+        for key in ("hold", "still_holding")
+        for match in re.finditer(re.escape(escape(prompts[key])), ssml)
+        if match.start() >= skip
+    )
+    holds = [part for part in block.parts if part.starts_unit or part is block.parts[0]]
+    return tuple(
+        (math.ceil(measure(speak(ssml[:said]))), int(part.seconds)) for (said, _), part in zip(cues, holds)
+    )
 
 
 def add_display(handler_input: HandlerInput, response: Response, display: Display) -> None:

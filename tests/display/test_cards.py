@@ -86,11 +86,16 @@ def test_the_answer_screen_leads_with_the_first_thing_to_try() -> None:
 
 
 def test_the_stretch_screen_shows_where_you_are_and_the_hold() -> None:
-    view = StretchView("the two minute stretch", (("ankle pumps", "Pump."), ("the knee hug", "Hug.")), 1, "active", 15, 12)
+    view = StretchView(
+        "the two minute stretch", (("ankle pumps", "Pump."), ("the knee hug", "Hug.")), 1, "active", ((12, 15), (40, 15)),
+    )
     screen = screens.stretch_screen(view, LABELS)
     assert screen.data["position"] == "Step 2 of 2"
     assert screen.data["step"] == "the knee hug"
-    assert screen.data["countdown"] == {"seconds": 15, "start": 27}
+    none = {"end": 0, "seconds": 0}
+    assert screen.data["countdown"] == {
+        "seconds": 15, "holds": [{"end": 27, "seconds": 15}, {"end": 55, "seconds": 15}, none, none],
+    }
     assert screen.data["controls"] is True
     done = screens.stretch_screen(StretchView("r", (("a", "b"),), 0, "done"), LABELS)
     assert done.data["controls"] is False and done.data["countdown"]["seconds"] == 0

@@ -104,9 +104,12 @@ def test_the_stretch_screen_shows_the_step_where_you_are_and_the_spoken_hold() -
     held = session.say("yes")
     data = _apl(held)[0]["datasources"]["stretch"]
     assert data["position"] == "Step 2 of 2" and data["step"] == "the knee hug"
-    spoken = _hold_seconds(held.ssml)
-    assert spoken and data["countdown"]["seconds"] == round(spoken[0])
-    assert data["countdown"]["start"] > data["countdown"]["seconds"]  # waits for the words before "Hold"
+    spoken = _hold_seconds(held.ssml)  # one hold per knee
+    shown = [h for h in data["countdown"]["holds"] if h["seconds"]]
+    assert len(spoken) == len(shown) == 2
+    assert [h["seconds"] for h in shown] == [round(s) for s in spoken]
+    said_at = [h["end"] - h["seconds"] for h in shown]
+    assert 0 < said_at[0] < said_at[1]  # each starts after the words before its "Hold it there."
     assert held.end_session and data["controls"] is False
     assert held.card is not None and "2. the knee hug" in held.card["text"]
 
@@ -164,3 +167,27 @@ def test_a_speaker_gets_the_answer_card_to_read_in_the_morning() -> None:
     assert turn.screen is None
     assert turn.card is not None and turn.card["title"] == "Night Legs: what you told me"
     assert "You said your left leg goes numb when you lie on your side." in turn.card["text"]
+
+
+@pytest.mark.parametrize("asked", [
+    "ask night legs for the two minute stretch", "ask night legs for a five minute stretch",
+    "ask night legs for a stretch for cramps", "ask night legs for a stretch for restless legs",
+])
+def test_every_countdown_runs_inside_its_turn_in_every_routine(asked: str) -> None:
+    from skill.dialog.ssml import measure
+
+    session = LocalSession("en-US", screen=True)
+    turn = session.say(asked)
+    steps_seen = set()
+    for _ in range(40):
+        data = _apl(turn)[0]["datasources"]["stretch"]
+        steps_seen.add(data["step"])
+        holds = [h for h in data["countdown"]["holds"] if h["seconds"]]
+        said_at = [h["end"] - h["seconds"] for h in holds]
+        assert said_at == sorted(said_at) and all(t > 0 for t in said_at)
+        assert all(h["end"] <= measure(turn.ssml) + 1 for h in holds), (data["step"], holds)  # no timer past the speech
+        if turn.end_session:
+            break
+        turn = session.touch("next")
+    assert turn.end_session and data["status"] == "Done"
+    assert data["position"].startswith(f"Step {len(steps_seen)} of ")
