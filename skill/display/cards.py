@@ -50,6 +50,7 @@ def answer_card(decision: Answer, symptoms: Symptoms, content: Content, labels: 
             labels.fill("emergency_number", emergency=content.locale.emergency),
         ),
         _section(labels["sources"], *sources),
+        content.prompt("disclaimer"),  # the card is read alone, later: it says so every time
     ]
     return Card(labels["answer_title"], "\n\n".join(s for s in sections if s))
 

@@ -37,7 +37,7 @@ def test_the_answer_card_says_what_the_speech_says_plus_the_locales_emergency_nu
     decision, symptoms, text = _decided(locale, sensation="numb", position="side", relief="moving", side="left")
     assert isinstance(decision, Answer)
     card = cards.answer_card(decision, symptoms, text, LABELS)
-    spoken = plain_text(speech.answer(decision, symptoms, text, disclaimer=False).speech)
+    spoken = plain_text(speech.answer(decision, symptoms, text, disclaimer=True).speech)
     number_line = LABELS.fill("emergency_number", emergency=text.locale.emergency)
     sources = [line for line in card.text.splitlines() if line.startswith("https://")]
     for line in card.text.splitlines():
@@ -45,6 +45,7 @@ def test_the_answer_card_says_what_the_speech_says_plus_the_locales_emergency_nu
             continue
         assert line.removeprefix("- ") in spoken, line  # no sentence the speech does not say
     assert number_line in card.text.splitlines()
+    assert card.text.endswith(text.prompt("disclaimer"))
     for number in text.locale.numbers:
         assert number in card.text
     assert speech.heard(symptoms, text) in card.text

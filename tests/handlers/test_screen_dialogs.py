@@ -191,3 +191,31 @@ def test_every_countdown_runs_inside_its_turn_in_every_routine(asked: str) -> No
         turn = session.touch("next")
     assert turn.end_session and data["status"] == "Done"
     assert data["position"].startswith(f"Step {len(steps_seen)} of ")
+
+
+def test_the_reminders_permission_card_is_never_replaced() -> None:
+    from ask_sdk_core.handler_input import HandlerInput
+    from ask_sdk_model import RequestEnvelope, Response
+    from ask_sdk_model.ui import AskForPermissionsConsentCard
+
+    from skill.display.model import Card, Display, Screen
+    from skill.handlers.screen import add_display
+
+    envelope = LocalSession("en-US", screen=True).envelope({"type": "LaunchRequest"})
+    handler_input = HandlerInput(DefaultSerializer().deserialize(json.dumps(envelope), RequestEnvelope))
+    consent = AskForPermissionsConsentCard(permissions=["alexa::alerts:reminders:skill:readwrite"])
+    response = Response(card=consent)
+    add_display(handler_input, response, Display(Card("t", "x"), Screen("answer", {"action": "a"})))
+    assert response.card is consent
+    assert [d.object_type for d in response.directives] == [RENDER_DOCUMENT]
+
+
+def test_a_failing_display_never_costs_the_spoken_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import skill.handlers.screen as screen_module
+
+    def broken(handler_input: object) -> None:
+        raise KeyError("labels")
+
+    monkeypatch.setattr(screen_module, "display_for", broken)
+    turn = _run(["my leg is cold and pale"], screen=True)[-1]
+    assert "Call 911 now." in turn.speech and turn.card is None and not _apl(turn)
