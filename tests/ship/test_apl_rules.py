@@ -120,3 +120,13 @@ def test_the_package_gets_each_document_where_its_link_points_and_the_apl_interf
     assert [f.path for f in apl_rules.check_package(ROOT, package, without)] == ["$.manifest.apis.custom.interfaces"]
     (package / "response" / "display" / "urgent" / "document.json").write_text("{}", encoding="utf-8")
     assert any("differs from content/apl/urgent.json" in f.message for f in apl_rules.check_package(ROOT, package, manifest))
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_document_round_trips_whole_through_the_render_document_directive(name: str) -> None:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+    serializer = DefaultSerializer()
+    directive = {"type": "Alexa.Presentation.APL.RenderDocument", "token": f"nightlegs-{name}", "document": _load(name)}
+    typed = serializer.deserialize(json.dumps(directive), RenderDocumentDirective)
+    assert serializer.serialize(typed) == directive
