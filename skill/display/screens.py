@@ -42,13 +42,13 @@ def urgent_screen(decision: Emergency | SameDay, symptoms: Symptoms, content: Co
         action = content.fill(content.tiers["emergency"].action)
         return Screen("urgent", {
             "tier": "emergency", "headline": content.locale.numbers[0], "action": action,
-            "signs": signs, "say": say,
+            "signs": signs, "say": say, "escalate": "",
         })
     tier = content.tiers["same_day"]
     return Screen("urgent", {
         "tier": "same_day", "headline": labels["same_day_title"],
         "action": " ".join(t for t in (content.fill(tier.action), content.fill(tier.after)) if t),
-        "signs": signs, "say": say,
+        "signs": signs, "say": say, "escalate": content.fill(decision.flags[0].escalate),
     })
 
 

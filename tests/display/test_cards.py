@@ -77,6 +77,9 @@ def test_a_same_day_card_says_get_help_today_and_what_to_do() -> None:
     assert "call 999, or 112 in Ireland, now" in card.text  # when to call instead, with the numbers
     spoken = plain_text(speech.same_day(decision, symptoms, text).speech)
     assert all(line in spoken for line in card.text.splitlines())
+    screen = screens.urgent_screen(decision, symptoms, text, LABELS)
+    assert screen.data["headline"] == LABELS["same_day_title"]
+    assert "999, or 112 in Ireland" in screen.data["escalate"] and screen.data["escalate"] in spoken
 
 
 def test_the_answer_screen_leads_with_the_first_thing_to_try() -> None:
