@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from skill.cli.local import add_locale_option, add_screen_option, open_session, screen_line, take_turn
 from skill.content import DEFAULT_LOCALE
-from skill.cli.local import add_locale_option, open_session
 
 PROMPT = "you> "
 
@@ -14,11 +14,12 @@ PROMPT = "you> "
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("chat", help="talk to the skill in this terminal")
     add_locale_option(parser)
+    add_screen_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_session(args.locale)
+    session = open_session(args.locale, args.screen)
     print("Night Legs, offline. Type what you would say. Press Enter on an empty line to stay silent; Ctrl-D to leave.")
     turn = session.launch()
     print(f"alexa> {turn.speech}")
@@ -37,12 +38,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"alexa> {turn.reprompt}")
             continue
         silences = 0
-        turn = session.say(text)
+        turn = take_turn(session, text)
         print(f"alexa> {turn.speech}")
+        shown = screen_line(turn)
+        if shown:
+            print(f"screen> {shown}")
         if turn.end_session:
             print("(the session has ended; type to start a new one, or Ctrl-D to leave)")
     return 0  # pragma: no cover
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run(argparse.Namespace(locale=DEFAULT_LOCALE)))
+    sys.exit(run(argparse.Namespace(locale=DEFAULT_LOCALE, screen=False)))

@@ -15,7 +15,7 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 
-from skill.handlers import builtin, conversation, errors, info, interceptors, memory, reminders, routine, stretch
+from skill.handlers import builtin, conversation, errors, info, interceptors, memory, reminders, routine, screen, stretch
 
 # Earlier handlers win: the bedtime routine and memory questions before the stretch, the
 # stretch before the symptom conversation, the built-ins last and a catch-all after them.
@@ -35,6 +35,7 @@ REQUEST_INTERCEPTORS: list[AbstractRequestInterceptor] = [
 ]
 RESPONSE_INTERCEPTORS: list[AbstractResponseInterceptor] = [
     *memory.RESPONSE_INTERCEPTORS,
+    *screen.RESPONSE_INTERCEPTORS,  # the card and, on a screen, the APL document
     *interceptors.RESPONSE_INTERCEPTORS,
 ]
 EXCEPTION_HANDLERS: list[AbstractExceptionHandler] = list(errors.EXCEPTION_HANDLERS)

@@ -14,6 +14,7 @@ from skill.dialog import speech
 from skill.dialog.pending import Area, Pending
 from skill.dialog.state import SessionState
 from skill.handlers.common import answers, content, elicit, get_state, respond, slot_ids
+from skill.handlers.display_hooks import show_answer
 from skill.handlers.stretch_turns import offer
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
@@ -75,6 +76,7 @@ class ConversationHandler(AbstractRequestHandler):
             answered=True,
             top_cause=decision.causes[0].id if decision.causes else None,
         )
+        show_answer(handler_input, decision)
         return respond(handler_input, state, reply)
 
 

@@ -17,6 +17,7 @@ from ask_sdk_model import Response
 
 from skill.dialog.pending import Area, Pending
 from skill.handlers.common import answers, content, get_state, slot_ids
+from skill.handlers.display_hooks import touched
 from skill.handlers.stretch_turns import coach, library, load_state, speak_turn, start_routine
 from skill.stretch.coach import Outcome, Request, StretchState, choose_routine
 
@@ -109,9 +110,28 @@ class StretchControlHandler(AbstractRequestHandler):
         return speak_turn(handler_input, _controls()[get_intent_name(handler_input)](state))
 
 
+# A press on the stretch screen's touch targets is the same request as saying the word.
+TOUCH_INTENTS = {"next": "AMAZON.NextIntent", "pause": "AMAZON.PauseIntent", "stop": "AMAZON.StopIntent"}
+
+
+class TouchControlHandler(AbstractRequestHandler):
+    """Next, pause or stop pressed on the stretch screen (Alexa.Presentation.APL.UserEvent)
+    while a routine runs: the same turn as the voice command."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return touched(handler_input) is not None and load_state(handler_input) is not None
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        state = load_state(handler_input)
+        action = touched(handler_input)
+        assert state is not None and action is not None
+        return speak_turn(handler_input, _controls()[TOUCH_INTENTS[action]](state))
+
+
 REQUEST_HANDLERS: list[AbstractRequestHandler] = [
     StartStretchHandler(),
     OfferedStretchHandler(),
     StretchControlHandler(),
+    TouchControlHandler(),
 ]
 

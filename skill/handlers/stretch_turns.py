@@ -18,6 +18,7 @@ from skill.dialog.pending import Pending
 from skill.dialog.session_keys import STRETCH_KEY
 from skill.dialog.state import SessionState
 from skill.handlers.common import content, elicit, get_state, respond, urgent_reply
+from skill.handlers.display_hooks import show_stretch
 from skill.memory.policy import RoutineProgress
 from skill.stretch.coach import Coach, Outcome, StateError, StretchState
 from skill.stretch.library import StretchLibrary, load_stretches
@@ -64,6 +65,7 @@ def speak_turn(
     else:
         attributes.pop(STRETCH_KEY, None)
         conversation = conversation.evolve(pending=None)
+    show_stretch(handler_input, outcome)
     return respond(handler_input, conversation, reply)
 
 

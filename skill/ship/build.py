@@ -6,6 +6,7 @@ Layout of the output folder (default dist/):
     skill-package/skill.json                manifest (content/manifest.yaml)
     skill-package/interactionModels/custom/<locale>.json   one per model present
     skill-package/tasks/<Task>.<version>.json              one per content/tasks file
+    skill-package/response/display/<name>/document.json    one per content/apl file
     lambda.zip                              Lambda bundle (also the SAM CodeUri)
     lambda/                                 the same bundle unpacked (ASK CLI source)
     hooks/build.sh                          makes `ask deploy` upload lambda.zip as is
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from skill.ship import bundle
+from skill.ship import apl_package, bundle
 
 from skill.ship import project
 from skill.ship.manifest import Endpoint, Links, ListingConfig, build_manifest
@@ -137,6 +138,9 @@ def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> 
         _write_json(package / "tasks" / task.package_file, task.document, result)
     invocations = {locale: invocation_name(model) for locale, model in models.items()}
     manifest = build_manifest(listing, invocations, endpoint, [(t.name, t.version) for t in tasks])
+    manifest = apl_package.with_apl_interface(manifest)  # APL night mode: interface and documents
+    for package_path, document in apl_package.package_documents(root).items():
+        _write_json(package / package_path, document, result)
     _write_json(package / "skill.json", manifest, result)
     _write_json(out / "ask-resources.json", ask_resources(options), result)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from skill.ship import apl_rules
 from skill.ship import manifest as manifest_mod
 from skill.ship import project
 from skill.content import ContentError, load_from, read_yaml
@@ -95,6 +96,10 @@ def run(
     else:
         findings.extend(_check_dist(dist, root, checked, elicitation))
 
+    apl_findings, apl_checked = apl_rules.check_folder(root)  # content/apl/*.json
+    findings.extend(apl_findings)
+    checked.extend(apl_checked)
+
     content_dir = root / "content"
     loader = content_loader or (lambda locale: load_from(content_dir, locale))
     findings.extend(
@@ -127,6 +132,7 @@ def _check_dist(dist: Path, root: Path, checked: list[str], elicitation: set[str
     file = relative(skill_json, root)
     checked.append(file)
     findings.extend(check_manifest(manifest, file, built_models, endpoint_required=not infra))
+    findings.extend(apl_rules.check_package(root, package, manifest))  # APL documents and interface
     return findings
 
 

@@ -29,6 +29,21 @@ DEFAULT_DEVICE_ID = "amzn1.ask.device.LOCALDEVICE"
 DEFAULT_API_ENDPOINT = "https://api.amazonalexa.com"
 _LAUNCH_WORDS = re.compile(r"^(open|start|launch|begin|load|run|use)\b")
 _CONNECTORS = ("to ", "for ", "about ", "if ", "whether ")
+# What an Echo Show 5 reports (`--screen`): APL in supportedInterfaces and its viewport.
+APL_RUNTIME = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.3"}}}
+SCREEN_VIEWPORT = {
+    "experiences": [{"arcMinuteWidth": 221, "arcMinuteHeight": 111, "canRotate": False, "canResize": False}],
+    "mode": "HUB",
+    "shape": "RECTANGLE",
+    "pixelWidth": 960,
+    "pixelHeight": 480,
+    "dpi": 160,
+    "currentPixelWidth": 960,
+    "currentPixelHeight": 480,
+    "touch": ["SINGLE"],
+}
+USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,21 @@ class Turn:
     directives: tuple[str, ...]
     response: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
+    @property
+    def card(self) -> dict[str, Any] | None:
+        """The card for the Alexa app, as sent: {"type", "title", "text"} or null."""
+        card = (self.response.get("response") or {}).get("card")
+        return dict(card) if card else None
+
+    @property
+    def screen(self) -> dict[str, Any] | None:
+        """The APL document a screen shows: {"document": its link, "datasources": ...} or null."""
+        for directive in (self.response.get("response") or {}).get("directives") or []:
+            if directive.get("type") == RENDER_DOCUMENT:
+                document = directive.get("document") or {}
+                return {"document": document.get("src"), "datasources": directive.get("datasources") or {}}
+        return None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "heard": self.heard,
@@ -55,6 +85,8 @@ class Turn:
             "reprompt": self.reprompt,
             "end_session": self.end_session,
             "directives": list(self.directives),
+            "card": self.card,
+            "screen": self.screen,
         }
 
 
@@ -67,8 +99,10 @@ class LocalSession:
         user_id: str = DEFAULT_USER_ID,
         api_endpoint: str | None = None,
         api_access_token: str | None = None,
+        screen: bool = False,
     ) -> None:
         self.locale = locale
+        self.screen = screen  # play a device with a screen (APL) instead of a speaker
         self.resolver = nlu.resolver_for(locale)  # raises nlu.ModelNotFound
         self.skill = skill or default_skill()
         self.skill_id = os.environ.get("NIGHTLEGS_SKILL_ID", DEFAULT_SKILL_ID)
@@ -91,6 +125,18 @@ class LocalSession:
         """Wrap a request object in a full Alexa envelope with this session's context."""
         application = {"applicationId": self.skill_id}
         user = {"userId": self.user_id}
+        interfaces = dict(APL_RUNTIME) if self.screen else {}
+        context: dict[str, Any] = {
+            "System": {
+                "application": application,
+                "user": user,
+                "device": {"deviceId": DEFAULT_DEVICE_ID, "supportedInterfaces": interfaces},
+                "apiEndpoint": self.api_endpoint,
+                "apiAccessToken": self.api_access_token,
+            }
+        }
+        if self.screen:
+            context["Viewport"] = dict(SCREEN_VIEWPORT)
         return {
             "version": "1.0",
             "session": {
@@ -100,15 +146,7 @@ class LocalSession:
                 "attributes": dict(self.attributes),
                 "user": user,
             },
-            "context": {
-                "System": {
-                    "application": application,
-                    "user": user,
-                    "device": {"deviceId": DEFAULT_DEVICE_ID, "supportedInterfaces": {}},
-                    "apiEndpoint": self.api_endpoint,
-                    "apiAccessToken": self.api_access_token,
-                }
-            },
+            "context": context,
             "request": {
                 "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
                 "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -143,6 +181,19 @@ class LocalSession:
         if self.ended or not self.new:
             self._reset()
         return self._turn("", "LaunchRequest", {}, self.request(self.envelope({"type": "LaunchRequest"})))
+
+    def touch(self, action: str, token: str = "nightlegs-stretch") -> Turn:
+        """A press on a touch target of the screen: the UserEvent its SendEvent sends."""
+        if self.ended:
+            self._reset()
+        request = {
+            "type": USER_EVENT,
+            "token": token,
+            "arguments": [action],
+            "source": {"type": "TouchWrapper", "handler": "Press", "id": ""},
+            "components": {},
+        }
+        return self._turn(f"(touch {action})", USER_EVENT, {}, self.request(self.envelope(request)))
 
     def say(self, text: str) -> Turn:
         """One user turn. The first turn of a session is a one-shot "ask night legs …"."""

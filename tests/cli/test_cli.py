@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-KEYS = {"heard", "intent", "slots", "speech", "ssml", "reprompt", "end_session", "directives"}
+KEYS = {"heard", "intent", "slots", "speech", "ssml", "reprompt", "end_session", "directives", "card", "screen"}
 
 
 def nightlegs(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -28,6 +28,24 @@ def test_ask_json_prints_one_object_per_turn_with_the_documented_keys() -> None:
     assert turns[0]["end_session"] is False
     assert turns[-1]["speech"].startswith("You said your leg goes numb when you lie on your side.")
     assert turns[-1]["ssml"].startswith("<speak>")
+    assert turns[0]["card"] is None and turns[-1]["card"]["type"] == "Standard"
+    assert all(t["screen"] is None for t in turns)  # a speaker: no APL
+
+
+def test_ask_screen_shows_the_directives_and_taps_the_touch_targets() -> None:
+    result = nightlegs(
+        "ask", "--screen", "--json", "ask night legs for the two minute stretch", "(tap next)", "(tap stop)"
+    )
+    assert result.returncode == 0, result.stderr
+    started, tapped, stopped = (json.loads(line) for line in result.stdout.strip().splitlines())
+    assert started["directives"] == ["Alexa.Presentation.APL.RenderDocument"]
+    assert started["screen"]["document"] == "doc://alexa/apl/documents/stretch"
+    assert started["screen"]["datasources"]["stretch"]["position"] == "Step 1 of 2"
+    assert tapped["intent"] == "Alexa.Presentation.APL.UserEvent"
+    assert "Pull your toes up" in tapped["speech"]
+    assert stopped["end_session"] is True
+    plain = nightlegs("ask", "--screen", "my leg is cold and pale")
+    assert "screen> [urgent] 911 | Call 911 now." in plain.stdout
 
 
 def test_ask_understands_the_full_alexa_phrase() -> None:

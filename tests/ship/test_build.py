@@ -211,6 +211,11 @@ def test_ask_cli_project_has_every_locale_and_a_complete_manifest(
         assert listing["examplePhrases"][0].startswith("Alexa, open ")
     assert {"name": REMINDERS_PERMISSION} in manifest["permissions"]
     assert manifest["privacyAndCompliance"]["locales"][LOCALES[0]]["privacyPolicyUrl"] == "https://example.org/privacy"
+    # APL night mode: each document where doc://alexa/apl/documents/<name> points, and the interface
+    for source in sorted((checkout / "content" / "apl").glob("*.json")):
+        built_document = out / "skill-package/response/display" / source.stem / "document.json"
+        assert json.loads(built_document.read_text()) == json.loads(source.read_text())
+    assert [i["type"] for i in manifest["apis"]["custom"]["interfaces"]] == ["ALEXA_PRESENTATION_APL"]
     resources = json.loads((out / "ask-resources.json").read_text())
     infra = resources["profiles"]["default"]["skillInfrastructure"]
     assert infra["type"] == "@ask-cli/lambda-deployer"
