@@ -1,7 +1,7 @@
 """Run every offline certification check over a checkout (and optionally a build).
 
 Reads the files, then hands the parsed documents to the pure rules in
-`skill.ship.rules`. Used by `nightlegs validate`.
+`skill.ship.rules` (model, manifest and content rules). Used by `nightlegs validate`.
 """
 
 from __future__ import annotations
