@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from skill import paths
+
 # The newest Python runtime AWS Lambda offers (AWS Lambda developer guide,
 # "Building Lambda functions with Python": python3.14 on Amazon Linux 2023).
 DEFAULT_RUNTIME = "python3.14"
@@ -26,7 +28,7 @@ DEFAULT_PLATFORM = "manylinux2014_x86_64"
 HANDLER = "lambda_function.lambda_handler"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _RUNTIME_RE = re.compile(r"^python(3\.\d+)$")
-_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
+_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache", "_data"}
 _SKIP_SUFFIXES = {".pyc", ".pyo"}
 # Every Lambda Python runtime ships the AWS SDK for Python (Boto3) and its dependencies
 # (AWS Lambda developer guide, "Building Lambda functions with Python"). Leaving them
@@ -117,7 +119,8 @@ def source_entries(root: Path) -> list[tuple[str, Path]]:
     if not handler.is_file():
         raise BundleError(f"{handler} is missing")
     entries = [("lambda_function.py", handler)]
-    entries += _files(root / "skill", "skill/", "**/*.py")
+    package = root / "skill" if (root / "skill").is_dir() else paths.package_dir()
+    entries += _files(package, "skill/", "**/*.py")
     entries += _files(root / "content", "content/")
     entries += _files(root / "interaction_model", "interaction_model/", "*.json")
     return entries
