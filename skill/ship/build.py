@@ -19,6 +19,7 @@ import hashlib
 import json
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +31,9 @@ from skill.ship.manifest import Endpoint, Links, ListingConfig, build_manifest
 from skill.ship.rules import invocation_name
 
 ASK_RESOURCES_VERSION = "2020-03-31"
+# The same as template.yaml's function: Alexa waits about 8 seconds for an answer.
+LAMBDA_MEMORY_MB = 256
+LAMBDA_TIMEOUT_S = 8
 _GENERATED = ("ask-resources.json", "skill-package", "lambda", "lambda.zip", "hooks")
 _HOOK = """#!/bin/sh
 # Written by `nightlegs build`. ASK CLI runs hooks/build.sh (its custom build flow)
@@ -91,12 +95,18 @@ def ask_resources(options: BuildOptions) -> dict[str, Any]:
         profile["code"] = {"default": {"src": "./lambda"}}
         profile["skillInfrastructure"] = {
             "type": "@ask-cli/lambda-deployer",
+            # ask-cli's lambda deployer reads memorySize, timeout and environment
+            # variables from userConfig.lambda (regionalOverrides.<region>.lambda
+            # first); anywhere else they are ignored and it makes a 512 MB / 15 s function.
             "userConfig": {
                 "runtime": options.runtime,
                 "handler": bundle.HANDLER,
                 "awsRegion": options.aws_region,
-                "memorySize": 256,
-                "timeout": 8,
+                "lambda": {
+                    "memorySize": LAMBDA_MEMORY_MB,
+                    "timeout": LAMBDA_TIMEOUT_S,
+                    "environmentVariables": {"NIGHTLEGS_LOG_LEVEL": "INFO"},
+                },
             },
         }
     return {"askcliResourcesVersion": ASK_RESOURCES_VERSION, "profiles": {"default": profile}}
@@ -117,8 +127,14 @@ def _clean(out: Path) -> None:
             target.unlink()
 
 
-def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> BuildResult:
-    """Write the ASK CLI project for the checkout at `root` into options.out."""
+def build_project(
+    root: Path,
+    options: BuildOptions,
+    listing: ListingConfig,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    """Write the ASK CLI project for the checkout at `root` into options.out;
+    `progress` hears one line per step."""
     models = project.load_models(root / "interaction_model")
     if not models:
         raise BuildError(f"no interaction models in {root / 'interaction_model'} (run python -m skill.ship.modelgen)")
@@ -131,6 +147,7 @@ def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> 
     _clean(out)
     result = BuildResult(out=out, locales=sorted(models), tasks=[t.package_file for t in tasks])
     package = out / "skill-package"
+    progress(f"writing the skill package ({', '.join(sorted(models))})")
     for locale, model in sorted(models.items()):
         _write_json(package / "interactionModels" / "custom" / f"{locale}.json", model, result)
     for task in tasks:
@@ -143,7 +160,7 @@ def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> 
     if options.endpoint == "lambda":
         zip_path = out / "lambda.zip"
         built = bundle.build_lambda_zip(
-            root, zip_path, options.runtime, options.platform, options.wheelhouse
+            root, zip_path, options.runtime, options.platform, options.wheelhouse, progress
         )
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(out / "lambda")
@@ -156,6 +173,7 @@ def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> 
             "path": str(zip_path),
             "runtime": options.runtime,
             "entries": built.entries,
+            "pyc": built.compiled,
             "sha256": hashlib.sha256(zip_path.read_bytes()).hexdigest(),
         }
     result.files.sort()

@@ -16,6 +16,8 @@ LAUNCH_PHRASES: tuple[str, ...] = (
 CONNECTING_WORDS: tuple[str, ...] = (
     "to", "for", "about", "if", "whether", "that", "and", "from",
 )
+# A Lambda function ARN, optionally with a version or alias (SnapStart needs one).
+LAMBDA_ARN_RE = re.compile(r"^arn:aws[a-z-]*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:function:[\w-]+(:[\w-]+)?$")
 DISCLAIMER = "not a substitute for professional medical advice"
 # Publishing limits of the skill manifest (Skill Manifest Schema).
 NAME_MAX = 50
@@ -182,7 +184,7 @@ def _check_endpoint(out: Collector, custom: Mapping[str, Any], required: bool) -
         return
     uri = str(uri)
     if uri.startswith("arn:"):
-        if not re.match(r"^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w-]+)?$", uri):
+        if not LAMBDA_ARN_RE.match(uri):
             out.error("endpoint", f"{path}.uri", f"{uri!r} is not a Lambda function ARN")
     elif uri.startswith("https://"):
         if endpoint.get("sslCertificateType") not in ("Wildcard", "SelfSigned", "Trusted"):
