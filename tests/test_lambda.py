@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +31,26 @@ def test_lambda_requirements_name_the_runtime_stack() -> None:
     text = (paths.project_root() / "lambda" / "requirements.txt").read_text()
     assert "ask-sdk-core" in text and "pyyaml" in text.lower()
     assert Path(paths.project_root() / "lambda" / "lambda_function.py").exists()
+
+
+def _root_level_after_cold_start(env: dict[str, str]) -> str:
+    code = (
+        "import logging, runpy;"
+        f"runpy.run_path({str(paths.project_root() / 'lambda' / 'lambda_function.py')!r});"
+        "print(logging.getLevelName(logging.getLogger().level))"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in ("NIGHTLEGS_LOG_LEVEL", "AWS_LAMBDA_LOG_LEVEL")}
+    result = subprocess.run([sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "SyntaxWarning" not in result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_cold_start_logs_the_per_request_lines_by_default() -> None:
+    # The Lambda Python runtime starts the root logger at WARNING, which hides INFO lines.
+    assert _root_level_after_cold_start({}) == "INFO"
+
+
+def test_log_level_comes_from_the_environment_in_lambdas_words_too() -> None:
+    assert _root_level_after_cold_start({"AWS_LAMBDA_LOG_LEVEL": "WARN"}) == "WARNING"
+    assert _root_level_after_cold_start({"AWS_LAMBDA_LOG_LEVEL": "WARN", "NIGHTLEGS_LOG_LEVEL": "debug"}) == "DEBUG"
