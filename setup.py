@@ -1,6 +1,6 @@
 """Packaging hook: the wheel carries the skill's data folders.
 
-`content/`, `interaction_model/` and the Lambda entry point stay at the top of the
+`content/`, `interaction_model/`, the store icons and the Lambda entry point stay at the top of the
 repository (where people edit them); `build_py` copies them into the built package as
 `skill/_data/`, where `skill.paths` finds them when the package is installed from a
 wheel (`pip install .`, `pipx install .`). Everything else is in pyproject.toml.
@@ -20,6 +20,7 @@ DATA = {
     "content": ("**/*.yaml", "**/*.json"),
     "interaction_model": ("*.json", "validate.yaml", "source/**/*.yaml"),
     "lambda": ("lambda_function.py", "requirements.txt"),
+    "assets": ("icons/*.png",),
 }
 
 

@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
         return 1
     _progress(f"checking {out} like `nightlegs validate --dist`")
-    report = certify.run(root, dist=out, links=links)
+    report = certify.run(root, dist=out, links=links, release=args.release)
     if args.json:
         payload = result.as_dict()
         payload.update(

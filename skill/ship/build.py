@@ -152,6 +152,10 @@ def build_project(
         _write_json(package / "interactionModels" / "custom" / f"{locale}.json", model, result)
     for task in tasks:
         _write_json(package / "tasks" / task.package_file, task.document, result)
+    for name, source in project.package_assets(root).items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, package / name)
+        result.files.append(f"skill-package/{name}")
     invocations = {locale: invocation_name(model) for locale, model in models.items()}
     manifest = build_manifest(listing, invocations, endpoint, [(t.name, t.version) for t in tasks])
     _write_json(package / "skill.json", manifest, result)

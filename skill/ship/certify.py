@@ -52,6 +52,7 @@ def run(
     dist: Path | None = None,
     links: manifest_mod.Links | None = None,
     content_loader: Callable[[str], object] | None = None,
+    release: bool = False,
 ) -> Report:
     """All checks; content is loaded (uncached) from root/content for each model locale."""
     findings: list[Finding] = []
@@ -91,9 +92,12 @@ def run(
             )
             file = "skill.json (generated from content/manifest.yaml)"
             checked.append(file)
-            findings.extend(check_manifest(built, file, models, endpoint_required=False))
+            findings.extend(check_manifest(
+                built, file, models, endpoint_required=False,
+                package_files=set(project.package_assets(root)), release=release,
+            ))
     else:
-        findings.extend(_check_dist(dist, root, checked, elicitation))
+        findings.extend(_check_dist(dist, root, checked, elicitation, release))
 
     content_dir = root / "content"
     loader = content_loader or (lambda locale: load_from(content_dir, locale))
@@ -105,7 +109,9 @@ def run(
     return Report(tuple(findings), tuple(checked))
 
 
-def _check_dist(dist: Path, root: Path, checked: list[str], elicitation: set[str]) -> list[Finding]:
+def _check_dist(
+    dist: Path, root: Path, checked: list[str], elicitation: set[str], release: bool = False
+) -> list[Finding]:
     """Check a `nightlegs build` output: its skill.json against its own models."""
     findings: list[Finding] = []
     package = dist / "skill-package"
@@ -126,7 +132,11 @@ def _check_dist(dist: Path, root: Path, checked: list[str], elicitation: set[str
     )
     file = relative(skill_json, root)
     checked.append(file)
-    findings.extend(check_manifest(manifest, file, built_models, endpoint_required=not infra))
+    package_files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
+    findings.extend(check_manifest(
+        manifest, file, built_models, endpoint_required=not infra,
+        package_files=package_files, release=release,
+    ))
     return findings
 
 

@@ -53,7 +53,7 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     while the tests run cannot make two builds differ."""
     home = tmp_path_factory.mktemp("checkout")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("skill", "content", "interaction_model", "lambda"):
+    for folder in ("skill", "content", "interaction_model", "lambda", "assets"):
         shutil.copytree(ROOT / folder, home / folder, ignore=ignore)
     return home
 
@@ -294,6 +294,7 @@ def test_task_files_become_skill_package_tasks_and_manifest_entries(
     home = tmp_path / "home"
     shutil.copytree(ROOT / "content", home / "content")
     shutil.copytree(ROOT / "interaction_model", home / "interaction_model")
+    shutil.copytree(ROOT / "assets", home / "assets")
     tasks = home / "content" / "tasks"
     tasks.mkdir(exist_ok=True)
     task = {

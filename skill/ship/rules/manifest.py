@@ -4,8 +4,10 @@ phrases against the models' samples, privacy and compliance answers, the endpoin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from skill.ship.rules.findings import Collector, Finding, as_dict, as_list, normalize
 from skill.ship.rules.model import invocation_name, sample_patterns
@@ -18,6 +20,11 @@ CONNECTING_WORDS: tuple[str, ...] = (
 )
 # A Lambda function ARN, optionally with a version or alias (SnapStart needs one).
 LAMBDA_ARN_RE = re.compile(r"^arn:aws[a-z-]*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:function:[\w-]+(:[\w-]+)?$")
+# Icons shipped inside the skill package, the way ASK CLI uploads them.
+PACKAGE_URI = "file://assets/"
+# Hosts that are never a published policy page (RFC 2606 and RFC 6761 names).
+PLACEHOLDER_HOSTS: frozenset[str] = frozenset({"example.com", "example.org", "example.net", "localhost", ""})
+PLACEHOLDER_SUFFIXES: tuple[str, ...] = (".example", ".invalid", ".test", ".localhost", ".example.com", ".example.org")
 DISCLAIMER = "not a substitute for professional medical advice"
 # Publishing limits of the skill manifest (Skill Manifest Schema).
 NAME_MAX = 50
@@ -40,9 +47,17 @@ def check_manifest(
     file: str,
     models: Mapping[str, Mapping[str, Any]],
     endpoint_required: bool = True,
+    package_files: Collection[str] | None = None,
+    release: bool = False,
 ) -> list[Finding]:
-    """Check a `skill.json` against the interaction models it ships with (by locale)."""
+    """Check a `skill.json` against the interaction models it ships with (by locale).
+
+    `package_files` (paths relative to skill-package/) lets `file://` icons be checked.
+    `release` is for a build that goes to certification: icons, a privacy policy and
+    terms of use with real text behind them are then required, not just recommended.
+    """
     out = Collector(file)
+    rules = _Release(release, package_files)
     body = as_dict(manifest.get("manifest"))
     if not body:
         out.error("manifest-field", "$.manifest", "manifest object is missing")
@@ -65,8 +80,8 @@ def check_manifest(
     for locale in sorted(set(locales) - set(models)):
         out.error("manifest-field", f"{ppath}.locales.{locale}", f"locale {locale} is listed but has no interaction model")
     for locale, listing in sorted(locales.items()):
-        _check_listing(out, as_dict(listing), f"{ppath}.locales.{locale}", models.get(locale))
-    _check_privacy(out, as_dict(body.get("privacyAndCompliance")), set(locales))
+        _check_listing(out, as_dict(listing), f"{ppath}.locales.{locale}", models.get(locale), rules)
+    _check_privacy(out, as_dict(body.get("privacyAndCompliance")), set(locales), rules)
     _check_endpoint(out, as_dict(as_dict(body.get("apis")).get("custom")), endpoint_required)
     return out.findings
 
@@ -80,8 +95,28 @@ def _check_text(out: Collector, value: Any, path: str, label: str, limit: int) -
     return value
 
 
+@dataclass(frozen=True)
+class _Release:
+    release: bool
+    package_files: Collection[str] | None
+
+    def required(self, out: Collector, rule: str, path: str, message: str) -> None:
+        """An error for a release build, a warning before that."""
+        (out.error if self.release else out.warning)(rule, path, message)
+
+
+def placeholder_reason(url: str) -> str | None:
+    """Why a policy URL is a stand-in rather than a page with text behind it."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host in PLACEHOLDER_HOSTS or host.endswith(PLACEHOLDER_SUFFIXES):
+        return f"{host} is a placeholder host"
+    if any(mark in url for mark in ("\u2026", "...", "<", ">", "TODO", "your-", "YOUR")):
+        return "it still holds a placeholder"
+    return None
+
+
 def _check_listing(
-    out: Collector, listing: Mapping[str, Any], path: str, model: Mapping[str, Any] | None
+    out: Collector, listing: Mapping[str, Any], path: str, model: Mapping[str, Any] | None, rules: _Release
 ) -> None:
     _check_text(out, listing.get("name"), f"{path}.name", "name", NAME_MAX)
     _check_text(out, listing.get("summary"), f"{path}.summary", "summary", SUMMARY_MAX)
@@ -97,9 +132,13 @@ def _check_listing(
     for key in ("smallIconUri", "largeIconUri"):
         uri = listing.get(key)
         if not uri:
-            out.warning("manifest-icons", f"{path}.{key}", f"{key} is not set; certification needs it before submission")
+            rules.required(out, "manifest-icons", f"{path}.{key}", f"{key} is not set; certification needs it before submission")
+        elif str(uri).startswith(PACKAGE_URI):
+            name = str(uri)[len("file://"):]
+            if rules.package_files is not None and name not in rules.package_files:
+                out.error("manifest-icons", f"{path}.{key}", f"{key} {uri} names {name}, which is not in the skill package")
         elif not str(uri).startswith("https://"):
-            out.error("manifest-icons", f"{path}.{key}", f"{key} must be an https URL")
+            out.error("manifest-icons", f"{path}.{key}", f"{key} must be an https URL or {PACKAGE_URI}...")
     phrases = as_list(listing.get("examplePhrases"))
     if not phrases:
         out.error("example-phrase", f"{path}.examplePhrases", "at least one example phrase is needed")
@@ -144,7 +183,7 @@ def example_phrase_problem(
     return f"{phrase!r}: {request!r} does not match any sample utterance"
 
 
-def _check_privacy(out: Collector, privacy: Mapping[str, Any], locales: set[str]) -> None:
+def _check_privacy(out: Collector, privacy: Mapping[str, Any], locales: set[str], rules: _Release) -> None:
     path = "$.manifest.privacyAndCompliance"
     if not privacy:
         out.error("manifest-field", path, "privacyAndCompliance is missing")
@@ -157,11 +196,14 @@ def _check_privacy(out: Collector, privacy: Mapping[str, Any], locales: set[str]
         urls = as_dict(per_locale.get(locale))
         for key in ("privacyPolicyUrl", "termsOfUseUrl"):
             url = urls.get(key)
-            if not isinstance(url, str) or not url.startswith("https://"):
-                out.error(
-                    "manifest-field", f"{path}.locales.{locale}.{key}",
-                    f"{key} must be an https URL (set it in content/manifest.yaml or with --{_flag(key)})",
-                )
+            where = f"{path}.locales.{locale}.{key}"
+            how = f"set it with --{_flag(key)} or --policy-base-url (pages: docs/privacy.md, docs/terms.md)"
+            if not url:
+                rules.required(out, "manifest-placeholder", where, f"{key} is not set; {how}")
+            elif not isinstance(url, str) or not url.startswith("https://"):
+                out.error("manifest-field", where, f"{key} must be an https URL ({how})")
+            elif (reason := placeholder_reason(url)) is not None:
+                rules.required(out, "manifest-placeholder", where, f"{key} {url} is not a real page: {reason}; {how}")
 
 
 def _flag(key: str) -> str:
