@@ -42,6 +42,22 @@ def log_level(env: Mapping[str, str]) -> str:
 
 logging.getLogger().setLevel(log_level(os.environ))
 
+
+def use_alexa_hosted_table(env: dict[str, str] | os._Environ[str], here: str = _HERE) -> None:
+    """Alexa-hosted skills get a DynamoDB table (DYNAMODB_PERSISTENCE_TABLE_NAME) and
+    no way to set environment variables: the build leaves the salt in user_salt.txt."""
+    table = env.get("DYNAMODB_PERSISTENCE_TABLE_NAME", "")
+    salt_file = os.path.join(here, "user_salt.txt")
+    if table and not env.get("NIGHTLEGS_DYNAMODB_TABLE") and os.path.isfile(salt_file):
+        with open(salt_file, encoding="utf-8") as handle:
+            salt = handle.read().strip()
+        if salt:
+            env["NIGHTLEGS_DYNAMODB_TABLE"] = table
+            env.setdefault("NIGHTLEGS_USER_SALT", salt)
+
+
+use_alexa_hosted_table(os.environ)
+
 from skill.app import default_skill, handle_event  # noqa: E402
 
 # Build the skill (and load content) at cold start, outside the first request.

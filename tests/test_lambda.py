@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +56,20 @@ def test_cold_start_logs_the_per_request_lines_by_default() -> None:
 def test_log_level_comes_from_the_environment_in_lambdas_words_too() -> None:
     assert _root_level_after_cold_start({"AWS_LAMBDA_LOG_LEVEL": "WARN"}) == "WARNING"
     assert _root_level_after_cold_start({"AWS_LAMBDA_LOG_LEVEL": "WARN", "NIGHTLEGS_LOG_LEVEL": "debug"}) == "DEBUG"
+
+
+def test_alexa_hosted_table_is_used_with_the_salt_the_build_left(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    level = root.level
+    try:
+        module = runpy.run_path(str(paths.project_root() / "lambda" / "lambda_function.py"))
+    finally:
+        root.setLevel(level)  # the entry point sets the process's log level at cold start
+    use = module["use_alexa_hosted_table"]
+    env: dict[str, str] = {"DYNAMODB_PERSISTENCE_TABLE_NAME": "hosted-table"}
+    use(env, str(tmp_path))
+    assert "NIGHTLEGS_DYNAMODB_TABLE" not in env, "no salt file: no table (and no unsalted keys)"
+    (tmp_path / "user_salt.txt").write_text("ab" * 32 + "\n")
+    use(env, str(tmp_path))
+    assert env["NIGHTLEGS_DYNAMODB_TABLE"] == "hosted-table"
+    assert env["NIGHTLEGS_USER_SALT"] == "ab" * 32

@@ -59,6 +59,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "--wheelhouse", type=Path, default=None,
         help="folder to cache downloaded wheels in; later builds install from it offline",
     )
+    parser.add_argument(
+        "--target", choices=("ask", "alexa-hosted"), default="ask",
+        help="ask: ASK CLI project with the Lambda bundle (default); alexa-hosted: write "
+             "skill-package/ and lambda/ sources into a clone made by `ask init --hosted-skill-id`",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON report")
     add_link_options(parser)
     parser.set_defaults(run=run)
@@ -104,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
             aws_region=args.aws_region,
             links=links,
             wheelhouse=args.wheelhouse or _env_path("NIGHTLEGS_WHEELHOUSE"),
+            target=args.target,
         )
         result = build.build_project(root, options, listing, _progress)
     except (build.BuildError, bundle.BundleError, project.ProjectError, ManifestConfigError, ContentError) as exc:

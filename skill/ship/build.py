@@ -24,13 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from skill.ship import bundle
+from skill.ship import bundle, hosted
 
 from skill.ship import project
 from skill.ship.manifest import Endpoint, Links, ListingConfig, build_manifest
 from skill.ship.rules import invocation_name
 
 ASK_RESOURCES_VERSION = "2020-03-31"
+# What `ask init --hosted-skill-id` writes for an Alexa-hosted skill, for a folder without one.
+HOSTED_RESOURCES: dict[str, Any] = {
+    "askcliResourcesVersion": "2020-03-31",
+    "profiles": {"default": {"skillMetadata": {"src": "./skill-package"}, "code": {"default": {"src": "lambda"}}}},
+}
 # The same as template.yaml's function: Alexa waits about 8 seconds for an answer.
 LAMBDA_MEMORY_MB = 256
 LAMBDA_TIMEOUT_S = 8
@@ -59,6 +64,9 @@ class BuildOptions:
     links: Links | None = None
     wheelhouse: Path | None = None
     platform: str = bundle.DEFAULT_PLATFORM
+    # "ask": ASK CLI project with the Lambda bundle; "alexa-hosted": write into the
+    # clone of an Alexa-hosted skill (skill-package/ and lambda/ sources).
+    target: Literal["ask", "alexa-hosted"] = "ask"
 
 
 @dataclass
@@ -118,8 +126,8 @@ def _write_json(path: Path, data: Any, result: BuildResult) -> None:
     result.files.append(path.relative_to(result.out).as_posix())
 
 
-def _clean(out: Path) -> None:
-    for name in _GENERATED:
+def _clean(out: Path, names: tuple[str, ...] = _GENERATED) -> None:
+    for name in names:
         target = out / name
         if target.is_dir():
             shutil.rmtree(target)
@@ -144,7 +152,11 @@ def build_project(
 
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
-    _clean(out)
+    hosted_target = options.target == "alexa-hosted"
+    if hosted_target and (options.endpoint != "lambda" or options.lambda_arn):
+        raise BuildError("--target alexa-hosted runs on Amazon's Lambda: no --endpoint https or --lambda-arn")
+    # An Alexa-hosted clone keeps its own ask-resources.json and lambda/ salt.
+    _clean(out, ("skill-package",) if hosted_target else _GENERATED)
     result = BuildResult(out=out, locales=sorted(models), tasks=[t.package_file for t in tasks])
     package = out / "skill-package"
     progress(f"writing the skill package ({', '.join(sorted(models))})")
@@ -159,6 +171,13 @@ def build_project(
     invocations = {locale: invocation_name(model) for locale, model in models.items()}
     manifest = build_manifest(listing, invocations, endpoint, [(t.name, t.version) for t in tasks])
     _write_json(package / "skill.json", manifest, result)
+    if hosted_target:
+        if not (out / "ask-resources.json").exists():
+            _write_json(out / "ask-resources.json", HOSTED_RESOURCES, result)
+        written = hosted.write_code(root, out / "lambda", progress)
+        result.files += [f"lambda/{name}" for name in written]
+        result.files.sort()
+        return result
     _write_json(out / "ask-resources.json", ask_resources(options), result)
 
     if options.endpoint == "lambda":

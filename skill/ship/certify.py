@@ -126,10 +126,10 @@ def _check_dist(
         file = relative(package / "interactionModels" / "custom" / f"{locale}.json", root)
         checked.append(file)
         findings.extend(check_model(model, file, elicitation))
-    infra = (
-        resources.get("profiles", {}).get("default", {}).get("skillInfrastructure")
-        if isinstance(resources, dict) else None
-    )
+    profile = resources.get("profiles", {}).get("default", {}) if isinstance(resources, dict) else {}
+    # ASK CLI's lambda deployer, or Alexa-hosted (code but no infrastructure), supplies
+    # the endpoint itself.
+    infra = profile.get("skillInfrastructure") or profile.get("code")
     file = relative(skill_json, root)
     checked.append(file)
     package_files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
