@@ -17,7 +17,7 @@ from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services import ApiClient
 
 from skill.alexa.api_client import TimeoutApiClient
-from skill.handlers import builtin, errors, interceptors, memory, metrics
+from skill.handlers import builtin, errors, interceptors, memory, metrics, task_completion
 from skill.memory.store import persistence_from_env
 from skill.alexa.skill_builder import NightLegsSkillBuilder
 
@@ -47,7 +47,8 @@ def create_skill_builder(
         builder.add_request_handler(handler)
     for interceptor in [*interceptors.REQUEST_INTERCEPTORS, *memory.REQUEST_INTERCEPTORS]:
         builder.add_global_request_interceptor(interceptor)
-    for response_interceptor in [*memory.RESPONSE_INTERCEPTORS, *interceptors.RESPONSE_INTERCEPTORS, *metrics.RESPONSE_INTERCEPTORS]:
+    for response_interceptor in [*memory.RESPONSE_INTERCEPTORS, *interceptors.RESPONSE_INTERCEPTORS,
+                                  *task_completion.RESPONSE_INTERCEPTORS, *metrics.RESPONSE_INTERCEPTORS]:
         builder.add_global_response_interceptor(response_interceptor)
     for exception_handler in errors.EXCEPTION_HANDLERS:
         builder.add_exception_handler(exception_handler)
