@@ -60,3 +60,21 @@ def test_terms_of_use_say_no_medical_advice_and_call_for_emergencies() -> None:
     text = " ".join((ROOT / "docs" / "terms.md").read_text().split())
     assert "not a substitute for professional medical advice" in text
     assert "call your local emergency number now" in text
+
+
+def test_a_packaged_icon_missing_from_the_package_is_an_error() -> None:
+    from shipping_fixtures import valid_listing_yaml, valid_model
+
+    from skill.ship.manifest import Endpoint, build_manifest
+    from skill.ship.rules import check_manifest
+
+    data = valid_listing_yaml()
+    data["links"]["small_icon_uri"] = "file://assets/images/small-icon.png"
+    data["countries"] = {"en-US": ["US"]}
+    manifest = build_manifest(load_listing_config(data), {"en-US": "night legs"}, Endpoint("lambda", None))
+    findings = check_manifest(manifest, "skill.json", {"en-US": valid_model()}, endpoint_required=False,
+                              package_files={"assets/images/large-icon.png"})
+    assert [(f.severity, f.rule) for f in findings if f.rule == "manifest-icons"] == [("error", "manifest-icons")]
+    fine = check_manifest(manifest, "skill.json", {"en-US": valid_model()}, endpoint_required=False,
+                          package_files={"assets/images/small-icon.png"})
+    assert not [f for f in fine if f.rule == "manifest-icons"]
