@@ -31,6 +31,9 @@ class BuildPyWithData(build_py):
             return
         target = Path(self.build_lib) / "skill" / "_data"
         shutil.rmtree(target, ignore_errors=True)
+        missing = [folder for folder in DATA if not (HERE / folder).is_dir()]
+        if missing:  # a wheel without them installs a nightlegs that cannot answer
+            raise SystemExit(f"setup.py: {', '.join(missing)} not found beside setup.py")
         for folder, patterns in DATA.items():
             for pattern in patterns:
                 for path in sorted((HERE / folder).glob(pattern)):
