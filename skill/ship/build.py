@@ -113,7 +113,7 @@ def ask_resources(options: BuildOptions) -> dict[str, Any]:
                 "lambda": {
                     "memorySize": LAMBDA_MEMORY_MB,
                     "timeout": LAMBDA_TIMEOUT_S,
-                    "environmentVariables": {"NIGHTLEGS_LOG_LEVEL": "INFO"},
+                    "environmentVariables": {"NIGHTLEGS_LOG_LEVEL": "INFO", "NIGHTLEGS_METRICS": "emf"},
                 },
             },
         }
