@@ -1,8 +1,9 @@
 """Where the skill's data folders live.
 
-In a checkout (or an editable install) `content/` and `interaction_model/` sit beside the
-`skill/` package. A Lambda bundle copies them next to the package too. Set
-NIGHTLEGS_HOME to point somewhere else.
+In a checkout (or an editable install) `content/`, `interaction_model/` and `lambda/`
+sit beside the `skill/` package. An installed wheel carries copies of them inside the
+package, as `skill/_data/` (setup.py's build_py). A Lambda bundle copies them next to
+the package. Set NIGHTLEGS_HOME to point somewhere else.
 """
 
 from __future__ import annotations
@@ -10,12 +11,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+ENV_HOME = "NIGHTLEGS_HOME"
+
+
+def package_dir() -> Path:
+    """The `skill` package folder itself."""
+    return Path(__file__).resolve().parent
+
 
 def project_root() -> Path:
-    override = os.environ.get("NIGHTLEGS_HOME")
+    override = os.environ.get(ENV_HOME)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent
+    installed = package_dir() / "_data"
+    if (installed / "content").is_dir():
+        return installed
+    return package_dir().parent
 
 
 def content_dir() -> Path:

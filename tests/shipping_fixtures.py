@@ -82,8 +82,8 @@ _MANIFEST_LISTING: dict[str, Any] = {
     "category": "HEALTH_AND_FITNESS",
     "countries": {"en-US": ["US"], "en-GB": ["GB", "IE"]},
     "links": {
-        "privacy_policy_url": "https://example.org/privacy",
-        "terms_of_use_url": "https://example.org/terms",
+        "privacy_policy_url": "https://legs.nightlegs.org/privacy",
+        "terms_of_use_url": "https://legs.nightlegs.org/terms",
         "small_icon_uri": "https://example.org/small.png",
         "large_icon_uri": "https://example.org/large.png",
     },

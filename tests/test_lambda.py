@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +33,43 @@ def test_lambda_requirements_name_the_runtime_stack() -> None:
     text = (paths.project_root() / "lambda" / "requirements.txt").read_text()
     assert "ask-sdk-core" in text and "pyyaml" in text.lower()
     assert Path(paths.project_root() / "lambda" / "lambda_function.py").exists()
+
+
+def _root_level_after_cold_start(env: dict[str, str]) -> str:
+    code = (
+        "import logging, runpy;"
+        f"runpy.run_path({str(paths.project_root() / 'lambda' / 'lambda_function.py')!r});"
+        "print(logging.getLevelName(logging.getLogger().level))"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in ("NIGHTLEGS_LOG_LEVEL", "AWS_LAMBDA_LOG_LEVEL")}
+    result = subprocess.run([sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "SyntaxWarning" not in result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_cold_start_logs_the_per_request_lines_by_default() -> None:
+    # The Lambda Python runtime starts the root logger at WARNING, which hides INFO lines.
+    assert _root_level_after_cold_start({}) == "INFO"
+
+
+def test_log_level_comes_from_the_environment_in_lambdas_words_too() -> None:
+    assert _root_level_after_cold_start({"AWS_LAMBDA_LOG_LEVEL": "WARN"}) == "WARNING"
+    assert _root_level_after_cold_start({"AWS_LAMBDA_LOG_LEVEL": "WARN", "NIGHTLEGS_LOG_LEVEL": "debug"}) == "DEBUG"
+
+
+def test_alexa_hosted_table_is_used_with_the_salt_the_build_left(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    level = root.level
+    try:
+        module = runpy.run_path(str(paths.project_root() / "lambda" / "lambda_function.py"))
+    finally:
+        root.setLevel(level)  # the entry point sets the process's log level at cold start
+    use = module["use_alexa_hosted_table"]
+    env: dict[str, str] = {"DYNAMODB_PERSISTENCE_TABLE_NAME": "hosted-table"}
+    use(env, str(tmp_path))
+    assert "NIGHTLEGS_DYNAMODB_TABLE" not in env, "no salt file: no table (and no unsalted keys)"
+    (tmp_path / "user_salt.txt").write_text("ab" * 32 + "\n")
+    use(env, str(tmp_path))
+    assert env["NIGHTLEGS_DYNAMODB_TABLE"] == "hosted-table"
+    assert env["NIGHTLEGS_USER_SALT"] == "ab" * 32

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from skill.ship import project
 from skill.cli.validate import add_link_options, links_from
 from skill.content import ContentError
 from skill.ship.manifest import ManifestConfigError
+from skill.ship.rules.manifest import LAMBDA_ARN_RE
 from skill.paths import project_root
 
 
@@ -36,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
     parser.add_argument(
-        "--runtime", default=bundle.DEFAULT_RUNTIME,
+        "--runtime", default=bundle.DEFAULT_RUNTIME, choices=bundle.SUPPORTED_RUNTIMES,
         help=f"Lambda Python runtime the bundle is built for (default: {bundle.DEFAULT_RUNTIME})",
     )
     parser.add_argument(
@@ -49,17 +51,44 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         help="certificate type of the HTTPS endpoint (default: Wildcard)",
     )
     parser.add_argument(
-        "--lambda-arn", default=None,
+        "--lambda-arn", default=None, type=lambda_arn,
         help="pin the manifest to an existing Lambda (e.g. the SAM stack's SkillEndpoint output)",
     )
-    parser.add_argument("--aws-region", default="us-east-1", help="region for `ask deploy`'s Lambda (default: us-east-1)")
+    parser.add_argument("--aws-region", default="us-east-1", type=aws_region, help="region for `ask deploy`'s Lambda (default: us-east-1)")
     parser.add_argument(
         "--wheelhouse", type=Path, default=None,
         help="folder to cache downloaded wheels in; later builds install from it offline",
     )
+    parser.add_argument(
+        "--target", choices=("ask", "alexa-hosted"), default="ask",
+        help="ask: ASK CLI project with the Lambda bundle (default); alexa-hosted: write "
+             "skill-package/ and lambda/ sources into a clone made by `ask init --hosted-skill-id`",
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON report")
     add_link_options(parser)
     parser.set_defaults(run=run)
+
+
+_REGION_RE = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-\d$")
+
+
+def aws_region(value: str) -> str:
+    """An AWS region name such as us-east-1 (checked for shape, offline)."""
+    if not _REGION_RE.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an AWS region name like us-east-1")
+    return value
+
+
+def lambda_arn(value: str) -> str:
+    if not LAMBDA_ARN_RE.match(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a Lambda function ARN like arn:aws:lambda:us-east-1:123456789012:function:name"
+        )
+    return value
+
+
+def _progress(message: str) -> None:
+    print(f"nightlegs build: {message}", file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,8 +109,9 @@ def run(args: argparse.Namespace) -> int:
             aws_region=args.aws_region,
             links=links,
             wheelhouse=args.wheelhouse or _env_path("NIGHTLEGS_WHEELHOUSE"),
+            target=args.target,
         )
-        result = build.build_project(root, options, listing)
+        result = build.build_project(root, options, listing, _progress)
     except (build.BuildError, bundle.BundleError, project.ProjectError, ManifestConfigError, ContentError) as exc:
         if args.json:
             json.dump({"ok": False, "error": str(exc)}, sys.stdout, indent=2)
@@ -89,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"error: {exc}", file=sys.stderr)
         return 1
-    report = certify.run(root, dist=out, links=links)
+    _progress(f"checking {out} like `nightlegs validate --dist`")
+    report = certify.run(root, dist=out, links=links, release=args.release)
     if args.json:
         payload = result.as_dict()
         payload.update(

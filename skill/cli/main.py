@@ -35,8 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _known_first(argv: Sequence[str], parser: argparse.ArgumentParser) -> None:
+    """An unknown option before the command: say so, not "COMMAND is required"."""
+    first = argv[0] if argv else None
+    if first and first.startswith("-") and first not in ("-h", "--help", "--version"):
+        parser.error(f"unknown option {first} (the command comes first: nightlegs --help)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _known_first(argv, parser)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

@@ -35,15 +35,40 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     parser.set_defaults(run=run)
 
 
+# docs/privacy.md and docs/terms.md as a static site (GitHub Pages renders .md to .html).
+POLICY_PAGES = {"privacy": "privacy.html", "terms": "terms.html"}
+
+
 def add_link_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--privacy-url", default=None, help="privacy policy URL (env NIGHTLEGS_PRIVACY_URL)")
     parser.add_argument("--terms-url", default=None, help="terms of use URL (env NIGHTLEGS_TERMS_URL)")
+    parser.add_argument(
+        "--policy-base-url", default=None,
+        help="where docs/privacy.md and docs/terms.md are published, e.g. https://you.github.io/nightlegs/ "
+             "(gives <base>/privacy.html and <base>/terms.html; env NIGHTLEGS_POLICY_BASE_URL)",
+    )
+    parser.add_argument(
+        "--release", action="store_true",
+        help="checks for certification: icons and real privacy and terms pages are errors when missing",
+    )
+
+
+def _policy_url(args: argparse.Namespace, page: str) -> str | None:
+    base = getattr(args, "policy_base_url", None) or os.environ.get("NIGHTLEGS_POLICY_BASE_URL")
+    return f"{base.rstrip('/')}/{POLICY_PAGES[page]}" if base else None
+
+
+def has_link_overrides(args: argparse.Namespace) -> bool:
+    names = ("NIGHTLEGS_PRIVACY_URL", "NIGHTLEGS_TERMS_URL", "NIGHTLEGS_POLICY_BASE_URL")
+    return bool(args.privacy_url or args.terms_url or getattr(args, "policy_base_url", None)
+                or any(os.environ.get(n) for n in names))
 
 
 def links_from(args: argparse.Namespace, configured: Links) -> Links | None:
-    """Links with command-line or environment overrides, or None when nothing is overridden."""
-    privacy = args.privacy_url or os.environ.get("NIGHTLEGS_PRIVACY_URL")
-    terms = args.terms_url or os.environ.get("NIGHTLEGS_TERMS_URL")
+    """Links with command-line or environment overrides, or None when nothing is overridden.
+    An explicit URL wins over one made from --policy-base-url."""
+    privacy = args.privacy_url or os.environ.get("NIGHTLEGS_PRIVACY_URL") or _policy_url(args, "privacy")
+    terms = args.terms_url or os.environ.get("NIGHTLEGS_TERMS_URL") or _policy_url(args, "terms")
     if not privacy and not terms:
         return None
     return Links(
@@ -57,13 +82,13 @@ def links_from(args: argparse.Namespace, configured: Links) -> Links | None:
 def run(args: argparse.Namespace) -> int:
     root = project_root()
     links = None
-    if args.privacy_url or args.terms_url or os.environ.get("NIGHTLEGS_PRIVACY_URL") or os.environ.get("NIGHTLEGS_TERMS_URL"):
+    if has_link_overrides(args):
         try:
             configured = certify.load_listing(root).links
         except (ManifestConfigError, ContentError):  # reported by certify.run below
             configured = Links()
         links = links_from(args, configured)
-    report = certify.run(root, dist=args.dist, links=links)
+    report = certify.run(root, dist=args.dist, links=links, release=args.release)
     if args.json:
         json.dump(
             {

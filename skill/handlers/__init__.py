@@ -15,7 +15,20 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 
-from skill.handlers import builtin, conversation, errors, info, interceptors, memory, reminders, routine, screen, stretch
+from skill.handlers import (
+    builtin,
+    conversation,
+    errors,
+    info,
+    interceptors,
+    memory,
+    metrics,
+    reminders,
+    routine,
+    screen,
+    stretch,
+    task_completion,
+)
 
 # Earlier handlers win: the bedtime routine and memory questions before the stretch, the
 # stretch before the symptom conversation, the built-ins last and a catch-all after them.
@@ -36,6 +49,8 @@ REQUEST_INTERCEPTORS: list[AbstractRequestInterceptor] = [
 RESPONSE_INTERCEPTORS: list[AbstractResponseInterceptor] = [
     *memory.RESPONSE_INTERCEPTORS,
     *screen.RESPONSE_INTERCEPTORS,  # the card and, on a screen, the APL document
+    *task_completion.RESPONSE_INTERCEPTORS,  # Tasks.CompleteTask when a routine's session ends
+    *metrics.RESPONSE_INTERCEPTORS,  # one metrics line per request, no user data
     *interceptors.RESPONSE_INTERCEPTORS,
 ]
 EXCEPTION_HANDLERS: list[AbstractExceptionHandler] = list(errors.EXCEPTION_HANDLERS)

@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.dialog import speech
+from skill.handlers import metrics
 from skill.handlers.common import content
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ class ApologiseHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         # The type and place only: never the request, which holds what the user said.
         log.error("handler failed: %s", type(exception).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+        metrics.record_error()
         text = content(handler_input)
         reply = speech.simple(text.prompt("error"), question=text.prompt("error_question"), reprompt=text.prompt("launch_reprompt"))
         builder = handler_input.response_builder.speak(reply.speech).ask(reply.reprompt or reply.speech)

@@ -4,7 +4,8 @@
   BedtimeStretch.1.json; Alexa names it `<skill id>.BedtimeStretch`) and the one-shot
   "ask night legs to start my bedtime stretch" both start the bedtime routine at once:
   the disclaimer if not yet heard, the routine's intro, then its first block, with
-  no question first.
+  no question first. A routine waits for the task to end: the answer that ends the
+  session carries Tasks.CompleteTask (skill.handlers.task_completion).
 - "Yes" to "Last time you stopped at the calf stretch. Do you want to go on?" leads
   that step.
 
@@ -24,6 +25,7 @@ from skill.dialog.pending import Area, Pending
 from skill.handlers.common import answers, content, get_state
 from skill.handlers.memory_access import answer, load, routine_finished, text
 from skill.handlers.stretch_turns import coach, library, speak_turn, start_routine, step_name
+from skill.handlers.task_completion import remember_task
 from skill.stretch.coach import PACES, Cursor, Kind, Outcome, Request, StretchState, choose_routine
 
 TASK_NAME = "BedtimeStretch"
@@ -69,6 +71,7 @@ class BedtimeStretchTaskHandler(AbstractRequestHandler):
         return is_request_type("LaunchRequest")(handler_input) and is_bedtime_task(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        remember_task(handler_input, TASK_NAME)  # Tasks.CompleteTask when the stretch ends
         return start_bedtime_stretch(handler_input)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from skill.ship import project
-from skill.ship.rules import Finding, _Collector
+from skill.ship.rules.findings import Collector, Finding
 
 DOCUMENT_DIR = "apl"
 TOUCH_ACTIONS = ("next", "pause", "stop")
@@ -62,7 +62,7 @@ def check_folder(root: Path) -> tuple[list[Finding], list[str]]:
 
 
 def check_document(name: str, document: Any, file: str) -> list[Finding]:
-    out = _Collector(file)
+    out = Collector(file)
     if not _NAME.match(name):
         out.error("apl-document", "$", f"document name {name!r} must be lower-case letters, digits and _")
     if not isinstance(document, Mapping):
@@ -91,7 +91,7 @@ def luminance(hex_color: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def _check_night(out: _Collector, document: Mapping[str, Any]) -> None:
+def _check_night(out: Collector, document: Mapping[str, Any]) -> None:
     if document.get("theme") != "dark":
         out.error("apl-night", "$.theme", 'must be "dark" for night mode')
     for path, value in _strings(document, "$"):
@@ -121,7 +121,7 @@ def _commands(node: Any, path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
             yield from _commands(item, f"{path}[{i}]")
 
 
-def _check_commands(out: _Collector, document: Mapping[str, Any]) -> None:
+def _check_commands(out: Collector, document: Mapping[str, Any]) -> None:
     for path, command in _commands(document, "$"):
         kind = command.get("type")
         if kind not in COMMAND_TYPES:
@@ -134,7 +134,7 @@ def _check_commands(out: _Collector, document: Mapping[str, Any]) -> None:
 # --------------------------------------------------------------------------- touch
 
 
-def _check_touch(out: _Collector, document: Mapping[str, Any]) -> None:
+def _check_touch(out: Collector, document: Mapping[str, Any]) -> None:
     layouts = document.get("layouts") if isinstance(document.get("layouts"), Mapping) else {}
     for path, command in _commands(document, "$"):
         if command.get("type") != "SendEvent":

@@ -20,17 +20,26 @@ import hashlib
 import json
 import shutil
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from skill.ship import apl_package, bundle
+from skill.ship import apl_package, bundle, hosted
 
 from skill.ship import project
 from skill.ship.manifest import Endpoint, Links, ListingConfig, build_manifest
 from skill.ship.rules import invocation_name
 
 ASK_RESOURCES_VERSION = "2020-03-31"
+# What `ask init --hosted-skill-id` writes for an Alexa-hosted skill, for a folder without one.
+HOSTED_RESOURCES: dict[str, Any] = {
+    "askcliResourcesVersion": "2020-03-31",
+    "profiles": {"default": {"skillMetadata": {"src": "./skill-package"}, "code": {"default": {"src": "lambda"}}}},
+}
+# The same as template.yaml's function: Alexa waits about 8 seconds for an answer.
+LAMBDA_MEMORY_MB = 256
+LAMBDA_TIMEOUT_S = 8
 _GENERATED = ("ask-resources.json", "skill-package", "lambda", "lambda.zip", "hooks")
 _HOOK = """#!/bin/sh
 # Written by `nightlegs build`. ASK CLI runs hooks/build.sh (its custom build flow)
@@ -56,6 +65,9 @@ class BuildOptions:
     links: Links | None = None
     wheelhouse: Path | None = None
     platform: str = bundle.DEFAULT_PLATFORM
+    # "ask": ASK CLI project with the Lambda bundle; "alexa-hosted": write into the
+    # clone of an Alexa-hosted skill (skill-package/ and lambda/ sources).
+    target: Literal["ask", "alexa-hosted"] = "ask"
 
 
 @dataclass
@@ -92,12 +104,18 @@ def ask_resources(options: BuildOptions) -> dict[str, Any]:
         profile["code"] = {"default": {"src": "./lambda"}}
         profile["skillInfrastructure"] = {
             "type": "@ask-cli/lambda-deployer",
+            # ask-cli's lambda deployer reads memorySize, timeout and environment
+            # variables from userConfig.lambda (regionalOverrides.<region>.lambda
+            # first); anywhere else they are ignored and it makes a 512 MB / 15 s function.
             "userConfig": {
                 "runtime": options.runtime,
                 "handler": bundle.HANDLER,
                 "awsRegion": options.aws_region,
-                "memorySize": 256,
-                "timeout": 8,
+                "lambda": {
+                    "memorySize": LAMBDA_MEMORY_MB,
+                    "timeout": LAMBDA_TIMEOUT_S,
+                    "environmentVariables": {"NIGHTLEGS_LOG_LEVEL": "INFO", "NIGHTLEGS_METRICS": "emf"},
+                },
             },
         }
     return {"askcliResourcesVersion": ASK_RESOURCES_VERSION, "profiles": {"default": profile}}
@@ -109,8 +127,8 @@ def _write_json(path: Path, data: Any, result: BuildResult) -> None:
     result.files.append(path.relative_to(result.out).as_posix())
 
 
-def _clean(out: Path) -> None:
-    for name in _GENERATED:
+def _clean(out: Path, names: tuple[str, ...] = _GENERATED) -> None:
+    for name in names:
         target = out / name
         if target.is_dir():
             shutil.rmtree(target)
@@ -118,8 +136,14 @@ def _clean(out: Path) -> None:
             target.unlink()
 
 
-def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> BuildResult:
-    """Write the ASK CLI project for the checkout at `root` into options.out."""
+def build_project(
+    root: Path,
+    options: BuildOptions,
+    listing: ListingConfig,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    """Write the ASK CLI project for the checkout at `root` into options.out;
+    `progress` hears one line per step."""
     models = project.load_models(root / "interaction_model")
     if not models:
         raise BuildError(f"no interaction models in {root / 'interaction_model'} (run python -m skill.ship.modelgen)")
@@ -129,25 +153,41 @@ def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> 
 
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
-    _clean(out)
+    hosted_target = options.target == "alexa-hosted"
+    if hosted_target and (options.endpoint != "lambda" or options.lambda_arn):
+        raise BuildError("--target alexa-hosted runs on Amazon's Lambda: no --endpoint https or --lambda-arn")
+    # An Alexa-hosted clone keeps its own ask-resources.json and lambda/ salt.
+    _clean(out, ("skill-package",) if hosted_target else _GENERATED)
     result = BuildResult(out=out, locales=sorted(models), tasks=[t.package_file for t in tasks])
     package = out / "skill-package"
+    progress(f"writing the skill package ({', '.join(sorted(models))})")
     for locale, model in sorted(models.items()):
         _write_json(package / "interactionModels" / "custom" / f"{locale}.json", model, result)
     for task in tasks:
         _write_json(package / "tasks" / task.package_file, task.document, result)
+    for name, source in project.package_assets(root).items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, package / name)
+        result.files.append(f"skill-package/{name}")
     invocations = {locale: invocation_name(model) for locale, model in models.items()}
     manifest = build_manifest(listing, invocations, endpoint, [(t.name, t.version) for t in tasks])
     manifest = apl_package.with_apl_interface(manifest)  # APL night mode: interface and documents
     for package_path, document in apl_package.package_documents(root).items():
         _write_json(package / package_path, document, result)
     _write_json(package / "skill.json", manifest, result)
+    if hosted_target:
+        if not (out / "ask-resources.json").exists():
+            _write_json(out / "ask-resources.json", HOSTED_RESOURCES, result)
+        written = hosted.write_code(root, out / "lambda", progress)
+        result.files += [f"lambda/{name}" for name in written]
+        result.files.sort()
+        return result
     _write_json(out / "ask-resources.json", ask_resources(options), result)
 
     if options.endpoint == "lambda":
         zip_path = out / "lambda.zip"
         built = bundle.build_lambda_zip(
-            root, zip_path, options.runtime, options.platform, options.wheelhouse
+            root, zip_path, options.runtime, options.platform, options.wheelhouse, progress
         )
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(out / "lambda")
@@ -160,6 +200,7 @@ def build_project(root: Path, options: BuildOptions, listing: ListingConfig) -> 
             "path": str(zip_path),
             "runtime": options.runtime,
             "entries": built.entries,
+            "pyc": built.compiled,
             "sha256": hashlib.sha256(zip_path.read_bytes()).hexdigest(),
         }
     result.files.sort()

@@ -2,31 +2,45 @@
 dependencies from lambda/requirements.txt installed as wheels for the Lambda
 Python runtime (manylinux, CPython of the runtime's version), never compiled here.
 
-Reproducible: entries are sorted, timestamps and permissions fixed, and no
-`__pycache__`, `.pyc` or console scripts are written, so two builds of the same
-commit (from the same wheels) give identical bytes.
+Byte code: Lambda's /var/task is read-only, so a bundle without `.pyc` compiles every
+module on every cold start. When the build runs on the runtime's Python version, each
+module is compiled into the zip as an unchecked-hash `.pyc` (PEP 552: used without
+looking at the source's timestamp). Another version cannot write them, and the bundle
+then carries sources only.
+
+Reproducible: entries are sorted, timestamps and permissions fixed, the `.pyc` are
+hash-based and no console scripts are written, so two builds of the same commit (from
+the same wheels, on the same Python) give identical bytes.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import py_compile
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-# The newest Python runtime AWS Lambda offers (AWS Lambda developer guide,
-# "Building Lambda functions with Python": python3.14 on Amazon Linux 2023).
-DEFAULT_RUNTIME = "python3.14"
+from skill import paths
+
+# Lambda Python runtimes that are not deprecated (AWS Lambda developer guide, "Building
+# Lambda functions with Python"). The default is the oldest: the Python the test suite
+# and CI run on, so the bundle's code is the code that was tested and its .pyc can be
+# compiled here. Newer ones are selectable with --runtime (and needed for SnapStart).
+SUPPORTED_RUNTIMES: tuple[str, ...] = ("python3.11", "python3.12", "python3.13", "python3.14")
+DEFAULT_RUNTIME = "python3.11"
 DEFAULT_PLATFORM = "manylinux2014_x86_64"
 HANDLER = "lambda_function.lambda_handler"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _RUNTIME_RE = re.compile(r"^python(3\.\d+)$")
-_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
+_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".mypy_cache", "_data"}
 _SKIP_SUFFIXES = {".pyc", ".pyo"}
 # Every Lambda Python runtime ships the AWS SDK for Python (Boto3) and its dependencies
 # (AWS Lambda developer guide, "Building Lambda functions with Python"). Leaving them
@@ -44,14 +58,47 @@ class BundleResult:
     zip_path: Path
     entries: int
     runtime: str
+    compiled: bool = False
 
 
 def python_version(runtime: str) -> str:
     """'python3.14' -> '3.14'."""
     match = _RUNTIME_RE.match(runtime)
-    if not match:
-        raise BundleError(f"runtime {runtime!r} is not a Lambda Python runtime like {DEFAULT_RUNTIME}")
+    if not match or runtime not in SUPPORTED_RUNTIMES:
+        raise BundleError(
+            f"runtime {runtime!r} is not a Lambda Python runtime ({', '.join(SUPPORTED_RUNTIMES)})"
+        )
     return match.group(1)
+
+
+def can_compile_for(runtime: str) -> bool:
+    """True when this Python writes byte code the runtime can load (same version)."""
+    return python_version(runtime) == f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def compiled_entries(entries: Iterable[tuple[str, Path]], workdir: Path) -> list[tuple[str, Path]]:
+    """An unchecked-hash .pyc for each .py entry, named as the importer looks for it
+    (`pkg/__pycache__/mod.cpython-311.pyc`). Source paths in tracebacks are the zip
+    names, so no build folder leaks in. SyntaxWarnings from dependencies' docstrings
+    are compile-time noise and silenced here."""
+    out: list[tuple[str, Path]] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for name, path in entries:
+            if not name.endswith(".py"):
+                continue
+            cached = importlib.util.cache_from_source(name)
+            target = workdir / cached
+            try:
+                py_compile.compile(
+                    str(path), cfile=str(target), dfile=name, doraise=True,
+                    invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+                )
+            except py_compile.PyCompileError:
+                continue  # e.g. a vendored file for another Python version; imports compile it
+            out.append((cached, target))
+    return out
 
 
 def _pip_target_args(version: str, platform: str) -> list[str]:
@@ -117,7 +164,8 @@ def source_entries(root: Path) -> list[tuple[str, Path]]:
     if not handler.is_file():
         raise BundleError(f"{handler} is missing")
     entries = [("lambda_function.py", handler)]
-    entries += _files(root / "skill", "skill/", "**/*.py")
+    package = root / "skill" if (root / "skill").is_dir() else paths.package_dir()
+    entries += _files(package, "skill/", "**/*.py")
     entries += _files(root / "content", "content/")
     entries += _files(root / "interaction_model", "interaction_model/", "*.json")
     return entries
@@ -158,6 +206,7 @@ def build_lambda_zip(
     runtime: str = DEFAULT_RUNTIME,
     platform: str = DEFAULT_PLATFORM,
     wheelhouse: Path | None = None,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> BundleResult:
     requirements = root / "lambda" / "requirements.txt"
     if not requirements.is_file():
@@ -165,10 +214,21 @@ def build_lambda_zip(
     sources = source_entries(root)
     with tempfile.TemporaryDirectory(prefix="nightlegs-deps-") as tmp:
         target = Path(tmp)
-        install_dependencies(requirements, target, runtime, platform, wheelhouse)
-        deps = dependency_entries(target)
+        deps_dir = target / "deps"
+        progress(f"installing {requirements.name} for {runtime} ({platform}) with pip")
+        install_dependencies(requirements, deps_dir, runtime, platform, wheelhouse)
+        deps = dependency_entries(deps_dir)
         clash = {name for name, _ in deps} & {name for name, _ in sources}
         if clash:
             raise BundleError(f"dependencies overwrite project files: {', '.join(sorted(clash))}")
-        count = write_zip([*deps, *sources], out)
-    return BundleResult(out, count, runtime)
+        entries = [*deps, *sources]
+        compiled = can_compile_for(runtime)
+        if compiled:
+            progress(f"compiling .pyc for {runtime}")
+            entries += compiled_entries(entries, target / "pyc")
+        else:
+            progress(f"no .pyc: this is Python {sys.version_info.major}.{sys.version_info.minor}, "
+                     f"not {runtime}; the bundle carries sources only")
+        progress(f"writing {out.name}")
+        count = write_zip(entries, out)
+    return BundleResult(out, count, runtime, compiled)

@@ -1,7 +1,7 @@
 """Run every offline certification check over a checkout (and optionally a build).
 
 Reads the files, then hands the parsed documents to the pure rules in
-`skill.ship.rules`. Used by `nightlegs validate`.
+`skill.ship.rules` (model, manifest and content rules). Used by `nightlegs validate`.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def run(
     dist: Path | None = None,
     links: manifest_mod.Links | None = None,
     content_loader: Callable[[str], object] | None = None,
+    release: bool = False,
 ) -> Report:
     """All checks; content is loaded (uncached) from root/content for each model locale."""
     findings: list[Finding] = []
@@ -92,9 +93,12 @@ def run(
             )
             file = "skill.json (generated from content/manifest.yaml)"
             checked.append(file)
-            findings.extend(check_manifest(built, file, models, endpoint_required=False))
+            findings.extend(check_manifest(
+                built, file, models, endpoint_required=False,
+                package_files=set(project.package_assets(root)), release=release,
+            ))
     else:
-        findings.extend(_check_dist(dist, root, checked, elicitation))
+        findings.extend(_check_dist(dist, root, checked, elicitation, release))
 
     apl_findings, apl_checked = apl_rules.check_folder(root)  # content/apl/*.json
     findings.extend(apl_findings)
@@ -110,7 +114,9 @@ def run(
     return Report(tuple(findings), tuple(checked))
 
 
-def _check_dist(dist: Path, root: Path, checked: list[str], elicitation: set[str]) -> list[Finding]:
+def _check_dist(
+    dist: Path, root: Path, checked: list[str], elicitation: set[str], release: bool = False
+) -> list[Finding]:
     """Check a `nightlegs build` output: its skill.json against its own models."""
     findings: list[Finding] = []
     package = dist / "skill-package"
@@ -125,13 +131,17 @@ def _check_dist(dist: Path, root: Path, checked: list[str], elicitation: set[str
         file = relative(package / "interactionModels" / "custom" / f"{locale}.json", root)
         checked.append(file)
         findings.extend(check_model(model, file, elicitation))
-    infra = (
-        resources.get("profiles", {}).get("default", {}).get("skillInfrastructure")
-        if isinstance(resources, dict) else None
-    )
+    profile = resources.get("profiles", {}).get("default", {}) if isinstance(resources, dict) else {}
+    # ASK CLI's lambda deployer, or Alexa-hosted (code but no infrastructure), supplies
+    # the endpoint itself.
+    infra = profile.get("skillInfrastructure") or profile.get("code")
     file = relative(skill_json, root)
     checked.append(file)
-    findings.extend(check_manifest(manifest, file, built_models, endpoint_required=not infra))
+    package_files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
+    findings.extend(check_manifest(
+        manifest, file, built_models, endpoint_required=not infra,
+        package_files=package_files, release=release,
+    ))
     findings.extend(apl_rules.check_package(root, package, manifest))  # APL documents and interface
     return findings
 

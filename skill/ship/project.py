@@ -35,6 +35,17 @@ class TaskDefinition:
         return f"{self.name}.{self.version}.json"
 
 
+def package_assets(root: Path) -> dict[str, Path]:
+    """Store icons to ship in the skill package: {path in skill-package/: source file}.
+
+    assets/icons/*.png (drawn by `python -m skill.ship.icons`) go to assets/images/,
+    which the manifest names as file://assets/images/<file>."""
+    folder = root / "assets" / "icons"
+    if not folder.is_dir():
+        return {}
+    return {f"assets/images/{p.name}": p for p in sorted(folder.glob("*.png")) if p.is_file()}
+
+
 def model_files(model_dir: Path) -> dict[str, Path]:
     """`interaction_model/<locale>.json` files, keyed by locale, sorted."""
     if not model_dir.is_dir():

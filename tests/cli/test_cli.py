@@ -69,6 +69,13 @@ def test_unknown_flag_is_one_line_and_exit_two() -> None:
     assert "--loud" in result.stderr
 
 
+def test_unknown_option_before_the_command_names_the_option_not_a_missing_command() -> None:
+    result = nightlegs("--bogus")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--bogus" in result.stderr and "required" not in result.stderr
+
+
 def test_locale_without_a_model_is_one_line_and_exit_two() -> None:
     result = nightlegs("ask", "--locale", "fr-FR", "bonjour")
     assert result.returncode == 2

@@ -83,3 +83,35 @@ def test_the_task_definition_matches_what_the_skill_answers() -> None:
     titles = document["info"]["x-amzn-display-details"]
     locales = {p.stem for p in (model_dir() / "source" / "locales").glob("*.yaml")}
     assert locales <= set(titles), "every locale the skill ships has a title in the Alexa app"
+    # Amazon: tasks offered as routine actions are public tasks, not vendor-private ones.
+    assert document["info"]["x-amzn-alexa-access-scope"] == "public"
+
+
+def _directive_types(response: dict) -> list[str]:
+    return [d["type"] for d in response["response"].get("directives") or []]
+
+
+def test_a_routine_hears_the_task_complete_when_the_user_stops(skill: CustomSkill) -> None:
+    session = LocalSession(skill=skill)
+    first = task_launch(session)
+    assert "Tasks.CompleteTask" not in _directive_types(first), "the stretch is still going"
+    turn = session.say("stop")
+    assert turn.end_session is True
+    assert turn.directives.count("Tasks.CompleteTask") == 1
+
+
+def test_a_routine_hears_the_task_complete_when_the_stretch_ends(skill: CustomSkill) -> None:
+    session = LocalSession(skill=skill)
+    task_launch(session)
+    turns = [session.say("next") for _ in range(6)]
+    ending = next(t for t in turns if t.end_session)
+    assert "Sleep well" in ending.speech
+    assert ending.directives.count("Tasks.CompleteTask") == 1
+
+
+def test_a_stretch_not_started_by_a_routine_completes_no_task(skill: CustomSkill) -> None:
+    session = LocalSession(skill=skill)
+    session.say("ask night legs to start my bedtime stretch")
+    turn = session.say("stop")
+    assert turn.end_session is True
+    assert "Tasks.CompleteTask" not in turn.directives

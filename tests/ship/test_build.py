@@ -7,6 +7,7 @@ builds after the first install offline.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import os
@@ -52,7 +53,7 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     while the tests run cannot make two builds differ."""
     home = tmp_path_factory.mktemp("checkout")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("skill", "content", "interaction_model", "lambda"):
+    for folder in ("skill", "content", "interaction_model", "lambda", "assets"):
         shutil.copytree(ROOT / folder, home / folder, ignore=ignore)
     return home
 
@@ -170,7 +171,7 @@ def test_two_builds_of_the_same_checkout_are_byte_identical(
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def test_default_bundle_is_built_for_the_newest_lambda_runtime_without_local_leftovers(
+def test_default_bundle_is_built_for_the_default_runtime_with_its_byte_code(
     default_build: tuple[Path, dict[str, Any]],
 ) -> None:
     out, report = default_build
@@ -181,7 +182,13 @@ def test_default_bundle_is_built_for_the_newest_lambda_runtime_without_local_lef
     names = [i.filename for i in infos]
     assert names == sorted(names)
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
-    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".pyo")) or n.startswith("bin/")]
+    assert not [n for n in names if n.endswith(".pyo") or n.startswith("bin/")]
+    assert DEFAULT_RUNTIME == LOCAL_RUNTIME, "the default runtime is the one the suite runs on"
+    assert report["lambda_zip"]["pyc"] is True
+    sources = [n for n in names if n.endswith(".py") and n.startswith(("skill/", "ask_sdk_core/"))]
+    cached = set(names)
+    missing = [n for n in sources if importlib.util.cache_from_source(n) not in cached]
+    assert sources and missing == [], missing[:5]
     extensions = [n for n in names if n.endswith(".so")]
     assert extensions, "expected compiled wheels (PyYAML) in the bundle"
     assert all(f"cpython-{tag}-x86_64-linux-gnu" in n for n in extensions), extensions
@@ -259,11 +266,31 @@ def test_https_without_url_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "d" / "skill-package").exists()
 
 
-def test_unknown_runtime_is_refused_before_anything_is_written(tmp_path: Path) -> None:
-    code, stdout = nightlegs("build", "--json", "--out", str(tmp_path / "d"), "--runtime", "nodejs22.x")
-    assert code == 1
-    assert "nodejs22.x" in json.loads(stdout)["error"]
-    assert not (tmp_path / "d" / "skill-package").exists()
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--runtime", "nodejs22.x"), ("--runtime", "python3.99"), ("--aws-region", "mars-1"),
+     ("--lambda-arn", "notanarn")],
+)
+def test_bad_build_options_are_refused_in_one_line_before_anything_is_written(
+    tmp_path: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = nightlegs("build", "--json", "--out", str(tmp_path / "d"), option, value)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert len(err) == 1 and option in err[0] and value in err[0]
+    assert not (tmp_path / "d").exists()
+
+
+def test_ask_deploy_gets_the_stated_memory_and_timeout_where_ask_cli_reads_them(
+    default_build: tuple[Path, dict[str, Any]],
+) -> None:
+    out, _ = default_build
+    resources = json.loads((out / "ask-resources.json").read_text())
+    user_config = resources["profiles"]["default"]["skillInfrastructure"]["userConfig"]
+    # ask-cli's lambda deployer: R.path(['lambda', parameter], userConfig)
+    assert user_config["lambda"]["memorySize"] == 256
+    assert user_config["lambda"]["timeout"] == 8
+    assert "memorySize" not in user_config and "timeout" not in user_config
 
 
 def test_task_files_become_skill_package_tasks_and_manifest_entries(
@@ -272,6 +299,7 @@ def test_task_files_become_skill_package_tasks_and_manifest_entries(
     home = tmp_path / "home"
     shutil.copytree(ROOT / "content", home / "content")
     shutil.copytree(ROOT / "interaction_model", home / "interaction_model")
+    shutil.copytree(ROOT / "assets", home / "assets")
     tasks = home / "content" / "tasks"
     tasks.mkdir(exist_ok=True)
     task = {

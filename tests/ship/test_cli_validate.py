@@ -123,16 +123,39 @@ def test_validate_reports_each_broken_manifest_rule(
     assert words in error["message"]
 
 
-def test_missing_privacy_url_is_an_error_and_the_flag_fixes_it(small_project: Callable[..., Path]) -> None:
+def test_missing_privacy_url_is_a_warning_until_a_release_check_and_the_flag_fixes_it(
+    small_project: Callable[..., Path],
+) -> None:
     data = valid_listing_yaml()
     data["links"]["privacy_policy_url"] = ""
     small_project(listing=data)
+    where = "$.manifest.privacyAndCompliance.locales.en-US.privacyPolicyUrl"
     code, report = validate_json()
+    assert code == 0
+    assert where in [w["path"] for w in report["warnings"]]
+    code, report = validate_json("--release", "--terms-url", "https://legs.nightlegs.org/terms")
     assert code == 1
-    assert [e["path"] for e in report["errors"]] == [
-        "$.manifest.privacyAndCompliance.locales.en-US.privacyPolicyUrl"
-    ]
-    code, report = validate_json("--privacy-url", "https://example.org/p")
+    assert [e["path"] for e in report["errors"]] == [where]
+    code, report = validate_json("--release", "--policy-base-url", "https://legs.nightlegs.org/")
+    assert (code, report["errors"]) == (0, [])
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/privacy", "https://example.com/p", "https://legs.invalid/p", "https://a.org/\u2026"]
+)
+def test_a_release_check_refuses_placeholder_policy_pages(small_project: Callable[..., Path], url: str) -> None:
+    small_project()
+    code, report = validate_json("--release", "--privacy-url", url, "--terms-url", "https://legs.nightlegs.org/terms")
+    assert code == 1
+    assert {e["rule"] for e in report["errors"]} == {"manifest-placeholder"}
+    code, _ = validate_json("--privacy-url", url, "--terms-url", "https://legs.nightlegs.org/terms")
+    assert code == 0, "placeholders are fine while developing"
+
+
+def test_the_real_project_passes_a_release_check_only_with_real_pages() -> None:
+    code, report = validate_json("--release")
+    assert code == 1 and {e["rule"] for e in report["errors"]} == {"manifest-placeholder"}
+    code, report = validate_json("--release", "--policy-base-url", "https://nightlegs.github.io/nightlegs/")
     assert (code, report["errors"]) == (0, [])
 
 

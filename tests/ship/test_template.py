@@ -68,3 +68,36 @@ def test_template_runs_the_bundle_built_by_nightlegs_build() -> None:
     assert function["CodeUri"] == "dist/lambda.zip"
     assert function["Handler"] == HANDLER
     assert _template()["Parameters"]["Runtime"]["Default"] == DEFAULT_RUNTIME
+
+
+def test_snapstart_is_on_for_the_runtimes_that_support_it() -> None:
+    template = _template()
+    function = template["Resources"]["SkillFunction"]["Properties"]
+    assert function["AutoPublishAlias"] == "live"
+    condition, on, off = function["SnapStart"]["Fn::If"]
+    assert on == {"ApplyOn": "PublishedVersions"} and off == {"Ref": "AWS::NoValue"}
+    # SnapStart for Python needs 3.12+: off exactly for python3.11.
+    assert template["Conditions"][condition] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "Runtime"}, "python3.11"]}]}
+    assert template["Outputs"]["SkillEndpoint"]["Value"] == {"Ref": "SkillFunction.Alias"}
+
+
+def test_alarms_watch_errors_throttles_and_slow_answers() -> None:
+    resources = _template()["Resources"]
+    alarms = {r["Properties"]["MetricName"]: r["Properties"] for r in resources.values()
+              if r["Type"] == "AWS::CloudWatch::Alarm"}
+    assert {"Errors", "Throttles", "Duration"} <= set(alarms)
+    assert alarms["Duration"]["Threshold"] == 6000 and alarms["Duration"]["ComparisonOperator"] == "GreaterThanThreshold"
+    namespaces = {(r["Properties"]["Namespace"], r["Properties"]["MetricName"]) for r in resources.values()
+                  if r["Type"] == "AWS::CloudWatch::Alarm"}
+    assert ("NightLegs", "Errors") in namespaces, "the skill apologises instead of crashing; its own errors count"
+    assert ("AWS/Lambda", "Errors") in namespaces and ("AWS/Lambda", "Throttles") in namespaces
+
+
+def test_logs_are_json_at_a_chosen_level_with_metrics_switched_on() -> None:
+    template = _template()
+    function = template["Resources"]["SkillFunction"]["Properties"]
+    assert function["LoggingConfig"]["LogFormat"] == "JSON"
+    assert function["LoggingConfig"]["ApplicationLogLevel"] == {"Ref": "LogLevel"}
+    assert function["Environment"]["Variables"]["NIGHTLEGS_METRICS"] == "emf"
+    assert function["Tracing"] == {"Ref": "Tracing"}
+    assert set(template["Parameters"]["Tracing"]["AllowedValues"]) == {"Active", "PassThrough"}
