@@ -18,7 +18,7 @@ from ask_sdk_model.services import ApiClient
 
 from skill.alexa.api_client import TimeoutApiClient
 from skill.handlers import builtin, errors, interceptors, memory
-from skill.memory.store import persistence_from_env
+from skill.memory.factory import persistence_from_env
 from skill.alexa.skill_builder import NightLegsSkillBuilder
 
 HANDLER_MODULES: list[str] = [
@@ -35,7 +35,7 @@ HANDLER_MODULES: list[str] = [
 def create_skill_builder(
     *, persistence_adapter: AbstractPersistenceAdapter | None = None, api_client: ApiClient | None = None
 ) -> CustomSkillBuilder:
-    # Memory (skill/persistence.py) and the Alexa APIs (reminders) unless the caller brings its own.
+    # Memory (skill/memory/factory.py) and the Alexa APIs (reminders) unless the caller brings its own.
     builder = NightLegsSkillBuilder(  # a CustomSkillBuilder whose skill survives a missing context
         persistence_adapter=persistence_adapter if persistence_adapter is not None else persistence_from_env(),
         api_client=api_client if api_client is not None else TimeoutApiClient(),

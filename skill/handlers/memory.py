@@ -2,7 +2,7 @@
 
 Thin ask-sdk handlers over `skill.memory.policy` (policy) and `skill.memory.session`
 (session state). The store is whatever persistence adapter the skill was built with
-(`skill.memory.store`); with none, or when it fails, the skill answers without memory.
+(`skill.memory.factory`); with none, or when it fails, the skill answers without memory.
 
 - `MemoryRequestInterceptor` takes this feature's pending yes/no question out of the
   session, so it answers exactly the next turn and never a later "yes".
@@ -37,7 +37,7 @@ from skill.handlers.common import content, get_state, respond
 from skill.memory.policy import Memory, Pending
 from skill.memory.text import MemoryText, load_memory_text
 from skill.memory.session import SESSION_KEY, MemorySession, seen_in_session
-from skill.memory.store import memory_failed
+from skill.memory.guard import memory_failed
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from memory_support import envelope
 from skill.alexa.api_client import TimeoutApiClient
 from skill.app import create_skill
 from skill.simulator.session import DEFAULT_USER_ID, LocalSession
-from skill.memory.store import sqlite_persistence
+from skill.memory.factory import sqlite_persistence
 
 NUMB_LEFT_SIDE = ["my leg goes numb when I lie on my side", "no", "moving it", "the left one"]
 
@@ -176,7 +176,7 @@ def test_the_skill_still_answers_when_the_store_is_broken(tmp_path: Path, caplog
     assert "You said your left leg goes numb" in turns[4].speech
     assert "could not save it" in turns[-1].speech
     assert corrupt.read_bytes() == b"garbage " * 500
-    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name == "skill.memory.store"]
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name == "skill.memory.guard"]
     assert len(warnings) == 1
     assert DEFAULT_USER_ID not in warnings[0].getMessage()
 

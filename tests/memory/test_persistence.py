@@ -16,13 +16,9 @@ from pathlib import Path
 import pytest
 
 from memory_support import ALICE, BOB, envelope
-from skill.memory.store import (
-    GuardedAdapter,
-    MemoryUnavailable,
-    SqliteAdapter,
-    persistence_from_env,
-    sqlite_persistence,
-)
+from skill.memory.factory import persistence_from_env, sqlite_persistence
+from skill.memory.guard import GuardedAdapter, MemoryUnavailable
+from skill.memory.sqlite_store import SqliteAdapter
 from skill.memory.userkey import SALT_ENV, load_or_create_salt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +41,7 @@ def remember(adapter: GuardedAdapter, user: str, record: dict) -> None:
 
 
 def memory_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "skill.memory.store" and r.levelno == logging.WARNING]
+    return [r for r in caplog.records if r.name == "skill.memory.guard" and r.levelno == logging.WARNING]
 
 
 # --------------------------------------------------------------------------- basics
@@ -292,7 +288,7 @@ _READ_ONLY_CHILD = textwrap.dedent(
     sys.path.insert(0, sys.argv[3])
     from pathlib import Path
     from memory_support import ALICE, envelope
-    from skill.memory.store import sqlite_persistence
+    from skill.memory.factory import sqlite_persistence
     adapter = sqlite_persistence(Path(sys.argv[1]))
     request = envelope(ALICE)
     record = adapter.get_attributes(request)

@@ -1,25 +1,13 @@
-"""Where a user's memory is kept: ask-sdk persistence adapters and the factory that picks one.
+"""The SQLite memory store: one file, safe for several worker processes at once.
 
-- `SqliteAdapter`: the default. One file, WAL journal, a busy timeout, every save
-  one `BEGIN IMMEDIATE` transaction (a read-merge-write that no other process can
-  interleave with), so several worker processes can share it.
-- DynamoDB (`ask-sdk-dynamodb-persistence-adapter`) when NIGHTLEGS_DYNAMODB_TABLE
-  is set, for Lambda.
-- `GuardedAdapter` wraps either one: a fault (store unreachable, locked, corrupt,
-  read-only, misconfigured) never stops the skill answering. It answers with no
-  memory, logs one warning (not one per request) and, if the read failed, skips the
-  save for that request so stored data is never replaced by an empty record.
-  `delete_attributes` ("forget me") is the exception: it raises `MemoryUnavailable`
-  so the skill never claims to have erased data it could not erase.
-
-Keys are HMAC-SHA256 hashes of the Alexa user id (`skill.memory.userkey`). Logs carry no
-user id, device id, key or stored value.
+WAL journal, a busy timeout, every save one `BEGIN IMMEDIATE` transaction (a
+read-merge-write that no other process can interleave with). Keys are HMAC-SHA256
+hashes of the Alexa user id (`skill.memory.userkey`); the file holds no user id.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sqlite3
 import threading
@@ -29,64 +17,23 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-from ask_sdk_core.exceptions import PersistenceException
 
+from skill.memory.envelope import Attributes, request_id_of, user_id_of
 from skill.memory.merge import merge3
-from skill.memory.userkey import UserKeyer, keyer_for, salt_from_env
+from skill.memory.userkey import UserKeyer, keyer_for
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
 
-log = logging.getLogger(__name__)
-
 DB_ENV = "NIGHTLEGS_DB"
-TABLE_ENV = "NIGHTLEGS_DYNAMODB_TABLE"
-ENDPOINT_ENV = "NIGHTLEGS_DYNAMODB_ENDPOINT"
-CREATE_TABLE_ENV = "NIGHTLEGS_DYNAMODB_CREATE_TABLE"
 APP_NAME = "nightlegs"
 DB_FILENAME = "nightlegs.sqlite3"
 
-Attributes = dict[str, Any]
 T = TypeVar("T")
-
-
-class MemoryUnavailable(PersistenceException):
-    """The store could not do what was asked; raised only where silence would mislead."""
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def user_id_of(request_envelope: RequestEnvelope) -> str:
-    try:
-        user_id = request_envelope.context.system.user.user_id
-    except AttributeError:
-        user_id = None
-    if not user_id:
-        raise PersistenceException("the request carries no user id")
-    return str(user_id)
-
-
-def request_id_of(request_envelope: RequestEnvelope) -> str | None:
-    request = getattr(request_envelope, "request", None)
-    request_id = getattr(request, "request_id", None)
-    return str(request_id) if request_id else None
-
-
-def plain(value: Any) -> Any:
-    """DynamoDB hands numbers back as Decimal; make them the ints and floats JSON knows."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
 
 
 def default_db_path() -> Path:
@@ -98,17 +45,6 @@ def default_db_path() -> Path:
 
     return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
 
-
-def hashed_user_keygen(keyer: UserKeyer) -> Callable[[RequestEnvelope], str]:
-    """A partition keygen for the DynamoDB adapter that stores hashes, not user ids."""
-
-    def keygen(request_envelope: RequestEnvelope) -> str:
-        return keyer.key(user_id_of(request_envelope))
-
-    return keygen
-
-
-# --------------------------------------------------------------------------- SQLite
 
 
 _SCHEMA = """
@@ -304,138 +240,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-# --------------------------------------------------------------------------- fault guard
-
-
-_FAILED_REQUESTS: OrderedDict[str, None] = OrderedDict()
-_FAILED_LOCK = threading.Lock()
-
-
-def memory_failed(request_envelope: RequestEnvelope) -> bool:
-    """Did a read or write of memory fail during this request? (So a handler can say so.)"""
-    request_id = request_id_of(request_envelope)
-    with _FAILED_LOCK:
-        return request_id is not None and request_id in _FAILED_REQUESTS
-
-
-def _note_failure(request_envelope: RequestEnvelope) -> None:
-    request_id = request_id_of(request_envelope)
-    if request_id is None:
-        return
-    with _FAILED_LOCK:
-        _FAILED_REQUESTS[request_id] = None
-        while len(_FAILED_REQUESTS) > 1024:
-            _FAILED_REQUESTS.popitem(last=False)
-
-
-class GuardedAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
-    """Makes any adapter's faults degrade to "no memory" instead of failing the request."""
-
-    def __init__(self, inner: AbstractPersistenceAdapter | None, *, name: str, reason: str = "") -> None:
-        self.inner = inner
-        self.name = name
-        self._reason = reason
-        self._failed_reads: OrderedDict[str, None] = OrderedDict()
-        self._degraded = False
-        self._lock = threading.Lock()
-
-    @property
-    def available(self) -> bool:
-        return self.inner is not None
-
-    def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
-        if self.inner is None:
-            self._fault("not configured", None)
-            _note_failure(request_envelope)
-            return {}
-        try:
-            attributes = plain(self.inner.get_attributes(request_envelope=request_envelope))
-        except Exception as exc:  # any fault: answer without memory
-            self._fault("read", exc)
-            self._mark_failed_read(request_envelope)
-            _note_failure(request_envelope)
-            return {}
-        if not isinstance(attributes, dict):
-            self._fault("read", TypeError("stored record is not a mapping"))
-            self._mark_failed_read(request_envelope)
-            _note_failure(request_envelope)
-            return {}
-        self._recovered()
-        return attributes
-
-    def save_attributes(self, request_envelope: RequestEnvelope, attributes: Mapping[str, Any]) -> None:
-        if self.inner is None or self._read_failed(request_envelope):
-            _note_failure(request_envelope)
-            return  # never write over data this request could not read
-        try:
-            self.inner.save_attributes(request_envelope=request_envelope, attributes=attributes)
-        except Exception as exc:
-            self._fault("write", exc)
-            _note_failure(request_envelope)
-            return
-        self._recovered()
-
-    def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        if self.inner is None:
-            self._fault("not configured", None)
-            raise MemoryUnavailable("no store is configured")
-        try:
-            self.inner.delete_attributes(request_envelope=request_envelope)
-        except Exception as exc:
-            self._fault("erase", exc)
-            raise MemoryUnavailable("could not erase the stored record") from exc
-        self._recovered()
-
-    # -- internals
-
-    def _fault(self, action: str, exc: BaseException | None) -> None:
-        with self._lock:
-            if self._degraded:
-                return
-            self._degraded = True
-        log.warning(
-            "Memory store %s: %s failed (%s); answering without memory.",
-            self.name,
-            action,
-            _describe(exc) if exc is not None else self._reason or "unavailable",
-        )
-
-    def _recovered(self) -> None:
-        with self._lock:
-            if not self._degraded:
-                return
-            self._degraded = False
-        log.info("Memory store %s works again.", self.name)
-
-    def _mark_failed_read(self, request_envelope: RequestEnvelope) -> None:
-        request_id = request_id_of(request_envelope) or f"envelope:{id(request_envelope)}"
-        with self._lock:
-            self._failed_reads[request_id] = None
-            while len(self._failed_reads) > 1024:
-                self._failed_reads.popitem(last=False)
-
-    def _read_failed(self, request_envelope: RequestEnvelope) -> bool:
-        request_id = request_id_of(request_envelope) or f"envelope:{id(request_envelope)}"
-        with self._lock:
-            return request_id in self._failed_reads
-
-
-def _describe(exc: BaseException) -> str:
-    """A log-safe description: the fault's kind, never keys or stored values."""
-    cause = exc
-    while isinstance(cause, PersistenceException) and (cause.__cause__ or cause.__context__):
-        cause = cause.__cause__ or cause.__context__  # type: ignore[assignment]
-    if isinstance(cause, sqlite3.Error):
-        return f"{type(cause).__name__}: {cause}"  # sqlite messages name the fault only
-    response = getattr(cause, "response", None)
-    error = response.get("Error") if isinstance(response, dict) else None
-    code = error.get("Code") if isinstance(error, dict) else None
-    return f"{type(cause).__name__}{f' {code}' if code else ''}"
-
-
-# --------------------------------------------------------------------------- factory
-
-
 class DefaultSqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     """The SQLite store at `default_db_path()`, looked up at each call.
 
@@ -464,47 +268,3 @@ class DefaultSqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         self.current().delete_attributes(request_envelope)
-
-
-def sqlite_persistence(path: Path | None = None, *, busy_timeout: float = 2.0) -> GuardedAdapter:
-    """SQLite at `path`, or at NIGHTLEGS_DB / the user data folder (followed per call)."""
-    if path is None:
-        return GuardedAdapter(DefaultSqliteAdapter(busy_timeout=busy_timeout), name="sqlite")
-    return GuardedAdapter(SqliteAdapter(path, busy_timeout=busy_timeout), name="sqlite")
-
-
-def dynamodb_persistence(table_name: str) -> GuardedAdapter:
-    """ask-sdk's DynamoDB adapter keyed by hashed user ids (NIGHTLEGS_USER_SALT required)."""
-    salt = salt_from_env()
-    if salt is None:
-        # A random salt would live only as long as one Lambda container: every cold start
-        # would forget everyone. Refuse to store rather than store under throwaway keys.
-        return GuardedAdapter(None, name="dynamodb", reason="NIGHTLEGS_USER_SALT is not set")
-    try:
-        import boto3
-        from ask_sdk_dynamodb.adapter import DynamoDbAdapter  # needs a region at import
-        from botocore.config import Config
-
-        endpoint = os.environ.get(ENDPOINT_ENV) or None
-        # Alexa waits about 8 s for an answer: fail fast and answer without memory.
-        config = Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 2, "mode": "standard"})
-        resource = boto3.resource("dynamodb", endpoint_url=endpoint, config=config)
-        inner = DynamoDbAdapter(
-            table_name=table_name,
-            partition_key_name="id",
-            attribute_name="attributes",
-            create_table=os.environ.get(CREATE_TABLE_ENV, "") == "1",
-            partition_keygen=hashed_user_keygen(UserKeyer(salt)),
-            dynamodb_resource=resource,
-        )
-    except Exception as exc:
-        return GuardedAdapter(None, name="dynamodb", reason=_describe(exc))
-    return GuardedAdapter(inner, name="dynamodb")
-
-
-def persistence_from_env() -> GuardedAdapter:
-    """DynamoDB when NIGHTLEGS_DYNAMODB_TABLE is set, else SQLite (NIGHTLEGS_DB or the user data folder)."""
-    table = os.environ.get(TABLE_ENV, "").strip()
-    if table:
-        return dynamodb_persistence(table)
-    return sqlite_persistence()
