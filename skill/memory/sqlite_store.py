@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import threading
 import time
 import uuid
@@ -19,6 +20,7 @@ from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
@@ -158,14 +160,20 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def _retrying(self, operation: Callable[[], T]) -> T:
         """Run `operation`, retrying while another process holds the lock, up to the busy
         timeout. SQLite's own busy handler covers most waits, but some (a journal mode
-        switch, WAL recovery) report "locked" at once."""
+        switch, WAL recovery) report "locked" at once. A store whose table is gone (its
+        files deleted while we run) is made again, once, and the operation retried."""
         deadline = time.monotonic() + self._busy_timeout
         delay = 0.002
+        healed = False
         while True:
             try:
                 return operation()
             except sqlite3.OperationalError as exc:
                 message = str(exc)
+                if "no such table" in message and not healed:
+                    healed = True
+                    self._ready = False
+                    continue
                 if ("locked" not in message and "busy" not in message) or time.monotonic() >= deadline:
                     raise
             time.sleep(delay)
@@ -177,12 +185,15 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         return self._keyer.key(user_id_of(request_envelope))
 
     def _connect(self) -> sqlite3.Connection:
-        if not self._ready:
+        if not self._ready or not self.path.exists():
             self._create()
         return self._open()
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=self._busy_timeout, isolation_level=None)
+        # mode=rw: SQLite never creates the file itself (it would, world-readable, if the
+        # file vanished between our check and this open); _create makes it, owner-only.
+        uri = f"file:{quote(str(self.path))}?mode=rw"
+        db = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
         try:
             db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
             db.execute("PRAGMA synchronous = FULL")
@@ -193,13 +204,17 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         return db
 
     def _create(self) -> None:
+        """Make the folder, the file (owner-only) and the table, if any is missing."""
         with self._lock:
-            if self._ready:
+            if self._ready and self.path.exists():
                 return
+            self._ready = False
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if not self.path.exists():
-                # Health-related data: owner-only from the first byte (-wal/-shm inherit it).
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            # Health-related data: owner-only from the first byte; SQLite gives the -wal
+            # and -shm files the mode of the main file.
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+                _owner_only(path)
             self._retrying(self._init_schema)
             self._ready = True
 
@@ -227,6 +242,14 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             return None
         with self._lock:
             return self._reads.pop((request_id, key), None)
+
+
+def _owner_only(path: Path) -> None:
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
+    except FileNotFoundError:
+        pass
 
 
 def _decode(text: str) -> Attributes:

@@ -183,6 +183,36 @@ def test_forget_me_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
     assert b"ZEBRA-MARKER" not in raw
 
 
+def _store_files(db: Path) -> list[Path]:
+    return [p for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists()]
+
+
+def test_a_store_deleted_while_running_comes_back_whole_and_owner_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "nl.sqlite3"
+    adapter = store(db)  # one process, running throughout
+    remember(adapter, ALICE, {"memory": {"pace": "slow"}})
+    assert db.exists()
+    for path in _store_files(db):
+        path.unlink()  # someone clears the data folder under the running skill
+
+    old_umask = os.umask(0o022)  # the usual umask: files SQLite creates itself are 0644
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert adapter.get_attributes(envelope(ALICE)) == {}  # gone, and said so without a fault
+            remember(adapter, BOB, {"memory": {"pace": "fast"}})
+            assert adapter.get_attributes(envelope(BOB)) == {"memory": {"pace": "fast"}}
+    finally:
+        os.umask(old_umask)
+
+    assert memory_warnings(caplog) == []
+    assert store(db).get_attributes(envelope(BOB)) == {"memory": {"pace": "fast"}}  # on disk, not in a lost inode
+    assert _store_files(db), "the store was not re-created"
+    for path in _store_files(db):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
 # --------------------------------------------------------------------------- faults
 
 
