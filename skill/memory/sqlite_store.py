@@ -26,6 +26,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from skill.memory.envelope import Attributes, request_id_of, user_id_of
 from skill.memory.merge import merge3
+from skill.memory.sqlite_connections import ThreadConnections
 from skill.memory.userkey import UserKeyer, keyer_for
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         self._keyer = keyer
         self._busy_timeout = busy_timeout
         self._ready = False
+        self._connections = ThreadConnections(self.path)
         self._lock = threading.Lock()
         self._reads: OrderedDict[tuple[str, str], tuple[str | None, Attributes]] = OrderedDict()
         self._max_reads = remembered_reads
@@ -103,8 +105,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             self._remember_read(request_envelope, key, *written)
 
     def _read_row(self, key: str) -> tuple[str, str] | None:
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
+        db = self._connect()
+        row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
         return None if row is None else (row[0], row[1])
 
     def _write(
@@ -112,30 +114,30 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     ) -> tuple[str, Attributes] | None:
         """One write transaction: merge into what is stored now, unless it was erased.
         Returns the new (etag, record), or None when the save was dropped."""
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
-                if read is not None:
-                    base_etag, base = read
-                    if row is None and base_etag is not None:
-                        db.execute("ROLLBACK")  # erased since we read it: do not resurrect
-                        return None
-                    if row is not None and row[1] != base_etag:
-                        ours = merge3(base, ours, _decode(row[0]))
-                etag = uuid.uuid4().hex
-                db.execute(
-                    "INSERT INTO memory (user_key, attributes, etag, updated_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(user_key) DO UPDATE SET attributes = excluded.attributes, "
-                    "etag = excluded.etag, updated_at = excluded.updated_at",
-                    (key, json.dumps(ours, sort_keys=True), etag, _now()),
-                )
-                db.execute("COMMIT")
-                return etag, ours
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        db = self._connect()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
+            if read is not None:
+                base_etag, base = read
+                if row is None and base_etag is not None:
+                    db.execute("ROLLBACK")  # erased since we read it: do not resurrect
+                    return None
+                if row is not None and row[1] != base_etag:
+                    ours = merge3(base, ours, _decode(row[0]))
+            etag = uuid.uuid4().hex
+            db.execute(
+                "INSERT INTO memory (user_key, attributes, etag, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(user_key) DO UPDATE SET attributes = excluded.attributes, "
+                "etag = excluded.etag, updated_at = excluded.updated_at",
+                (key, json.dumps(ours, sort_keys=True), etag, _now()),
+            )
+            db.execute("COMMIT")
+            return etag, ours
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         key = self._key(request_envelope)
@@ -144,18 +146,22 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         # WAL keeps old pages until a checkpoint; fold them back so erased data does not
         # linger. Best effort: a busy reader only delays it to the next checkpoint.
         try:
-            with closing(self._connect()) as db:
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass
 
     # -- internals
 
     def _delete(self, key: str) -> None:
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
+        db = self._connect()
+        db.execute("BEGIN IMMEDIATE")
+        try:
             db.execute("DELETE FROM memory WHERE user_key = ?", (key,))
             db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     def _retrying(self, operation: Callable[[], T]) -> T:
         """Run `operation`, retrying while another process holds the lock, up to the busy
@@ -168,7 +174,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         while True:
             try:
                 return operation()
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
+                self._connections.drop()  # never reuse a connection that just failed
+                if not isinstance(exc, sqlite3.OperationalError):
+                    raise
                 message = str(exc)
                 if "no such table" in message and not healed:
                     healed = True
@@ -185,9 +194,15 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         return self._keyer.key(user_id_of(request_envelope))
 
     def _connect(self) -> sqlite3.Connection:
+        """This thread's kept connection, or a new one (making the file and table if missing)."""
+        db = self._connections.current()
+        if db is not None and self._ready:
+            return db
         if not self._ready or not self.path.exists():
             self._create()
-        return self._open()
+        db = self._open()
+        self._connections.keep(db)
+        return db
 
     def _open(self) -> sqlite3.Connection:
         # mode=rw: SQLite never creates the file itself (it would, world-readable, if the
@@ -272,7 +287,8 @@ class DefaultSqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
 
     def __init__(self, *, busy_timeout: float = 2.0) -> None:
         self._busy_timeout = busy_timeout
-        self._stores: dict[Path, SqliteAdapter] = {}
+        # A few recent paths only: each store keeps a connection open per thread.
+        self._stores: OrderedDict[Path, SqliteAdapter] = OrderedDict()
         self._lock = threading.Lock()
 
     def current(self) -> SqliteAdapter:
@@ -281,6 +297,10 @@ class DefaultSqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             store = self._stores.get(path)
             if store is None:
                 store = self._stores[path] = SqliteAdapter(path, busy_timeout=self._busy_timeout)
+                while len(self._stores) > 4:
+                    self._stores.popitem(last=False)
+            else:
+                self._stores.move_to_end(path)
             return store
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:

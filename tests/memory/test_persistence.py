@@ -183,6 +183,15 @@ def test_forget_me_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
     assert b"ZEBRA-MARKER" not in raw
 
 
+def test_a_running_worker_sees_what_another_worker_saved_since(tmp_path: Path) -> None:
+    db = tmp_path / "nl.sqlite3"
+    first, second = store(db), store(db)  # two workers, each keeping its connection open
+    remember(first, ALICE, {"memory": {"pace": "slow"}})
+    assert second.get_attributes(envelope(ALICE)) == {"memory": {"pace": "slow"}}
+    remember(second, ALICE, {"memory": {"pace": "fast"}})
+    assert first.get_attributes(envelope(ALICE)) == {"memory": {"pace": "fast"}}
+
+
 def _store_files(db: Path) -> list[Path]:
     return [p for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists()]
 
