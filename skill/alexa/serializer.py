@@ -1,0 +1,77 @@
+"""ask-sdk's DefaultSerializer with a fast path for the work it repeats on every request.
+
+- Timestamps: every request carries one; ask-sdk parses it with dateutil's general
+  parser (about a seventh of a warm request). Alexa sends ISO 8601
+  (`2026-01-01T00:00:00Z`), which `datetime.fromisoformat` reads directly; anything it
+  cannot read still goes to ask-sdk's own parser, so nothing is accepted or refused
+  differently.
+- Model classes: ask-sdk resolves each model's class from its dotted name with
+  `__import__` for every object in every envelope; the answer never changes, so it is
+  looked up once.
+- A prepared envelope: the web service reads a body once to check it and to build the
+  envelope; `prepared()` lets flask-ask-sdk's own deserialize of the same body reuse
+  that envelope instead of parsing the JSON and building the models again.
+
+A subclass, not a fork: the private methods it replaces are reached through Python's
+name mangling (`_DefaultSerializer__...`), and everything else is ask-sdk's code.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from ask_sdk_core.serialize import DefaultSerializer
+
+
+class FastSerializer(DefaultSerializer):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, Any] = {}
+        self._prepared = threading.local()
+
+    # -- one parse of a body that was already read
+
+    def deserialize_data(self, data: Any, obj_type: Any) -> Any:
+        """Like `deserialize`, from JSON already parsed (`json.loads`) instead of text."""
+        if data is None:
+            return None
+        return self._DefaultSerializer__deserialize(data, obj_type)
+
+    @contextmanager
+    def prepared(self, payload: str, obj_type: Any, value: Any) -> Iterator[None]:
+        """Within the block, the next `deserialize(payload, obj_type)` in this thread
+        returns `value` (once) instead of parsing `payload` again."""
+        self._prepared.item = (payload, obj_type, value)
+        try:
+            yield
+        finally:
+            self._prepared.item = None
+
+    def deserialize(self, payload: Any, obj_type: Any) -> Any:
+        item = getattr(self._prepared, "item", None)
+        if item is not None and item[1] is obj_type and item[0] == payload:
+            self._prepared.item = None  # once: a second caller gets its own copy
+            return item[2]
+        return super().deserialize(payload, obj_type)
+
+    # -- ask-sdk's private steps, faster
+
+    def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
+        if isinstance(payload, str):
+            try:
+                parsed = datetime.fromisoformat(payload)
+            except ValueError:
+                pass
+            else:
+                return parsed.date() if obj_type is date else parsed
+        return super()._DefaultSerializer__deserialize_datetime(payload, obj_type)
+
+    def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:  # noqa: N802
+        found = self._classes.get(class_name)
+        if found is None:
+            found = self._classes[class_name] = super()._DefaultSerializer__load_class_from_name(class_name)
+        return found
