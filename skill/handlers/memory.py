@@ -34,9 +34,11 @@ from skill.memory import policy
 from skill.dialog import speech
 from skill.dialog import state as session_state
 from skill.handlers.common import content, get_state, respond
-from skill.memory.policy import Memory, Pending
+from skill.memory.envelope import user_id_of
+from skill.memory.policy import Memory, Pending, Seen
 from skill.memory.text import MemoryText, load_memory_text
 from skill.memory.session import SESSION_KEY, MemorySession, seen_in_session
+from skill.memory.visits import RecentVisits
 from skill.memory.guard import memory_failed
 
 log = logging.getLogger(__name__)
@@ -212,10 +214,19 @@ class MemoryResponseInterceptor(AbstractResponseInterceptor):
                 # Nothing new since the last turn, which stored what it saw: no store
                 # round trip (a SQLite read, or DynamoDB on Lambda) on most turns (issue 7).
                 return
+            day = today(handler_input)
+            visits, user_id = _visits(handler_input), _user_id(handler_input)
+            if visits is not None and user_id and seen == Seen() and visits.stored_today(user_id, day):
+                # A new session that shows nothing to keep but the visit, and this process
+                # already stored today's visit for this user: a read could find nothing new.
+                return
             before = load(handler_input)
-            after = policy.observe(before, seen, today(handler_input))
-            if policy.to_record(after) != policy.to_record(before):
-                save(handler_input, after)
+            after = policy.observe(before, seen, day)
+            stored = save(handler_input, after) if policy.to_record(after) != policy.to_record(before) else (
+                not memory_failed(handler_input.request_envelope)
+            )
+            if stored and visits is not None and user_id:
+                visits.note(user_id, day)
         except Exception:  # memory must never cost the user their answer
             log.warning("Could not update memory for this request.", exc_info=False)
 
@@ -281,6 +292,20 @@ class ForgetAnswerHandler(AbstractRequestHandler):
         handler_input.attributes_manager.request_attributes[_LOADED] = policy.forget()
         ask_next(handler_input, MemorySession(forgotten=True))  # save nothing more this session
         return answer(handler_input, reply_with_next_step(t.say("forget_done")))
+
+
+def _visits(handler_input: HandlerInput) -> RecentVisits | None:
+    """The skill's store's record of today's visits, when its store keeps one."""
+    adapter = getattr(handler_input.attributes_manager, "_persistence_adapter", None)
+    found = getattr(adapter, "visits", None)
+    return found if isinstance(found, RecentVisits) else None
+
+
+def _user_id(handler_input: HandlerInput) -> str | None:
+    try:
+        return user_id_of(handler_input.request_envelope)
+    except PersistenceException:
+        return None
 
 
 def _stopped(handler_input: HandlerInput) -> bool:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
-from skill.memory.envelope import Attributes, plain, request_id_of
+from skill.memory.envelope import Attributes, plain, request_id_of, user_id_of
+from skill.memory.visits import RecentVisits
 
 if TYPE_CHECKING:
     from ask_sdk_model import RequestEnvelope
@@ -63,6 +64,14 @@ class GuardedAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         self._failed_reads: OrderedDict[str, None] = OrderedDict()
         self._degraded = False
         self._lock = threading.Lock()
+        self._visits = RecentVisits()
+
+    @property
+    def visits(self) -> RecentVisits:
+        """Users whose visit today is known to be stored (per store file, where a store
+        follows NIGHTLEGS_DB from call to call)."""
+        found = getattr(self.inner, "visits", None)
+        return found if isinstance(found, RecentVisits) else self._visits
 
     @property
     def available(self) -> bool:
@@ -101,6 +110,10 @@ class GuardedAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         self._recovered()
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
+        try:
+            self.visits.forget(user_id_of(request_envelope))
+        except PersistenceException:
+            pass
         if self.inner is None:
             self._fault("not configured", None)
             raise MemoryUnavailable("no store is configured")

@@ -7,6 +7,7 @@ hashes of the Alexa user id (`skill.memory.userkey`); the file holds no user id.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -27,6 +28,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from skill.memory.envelope import Attributes, request_id_of, user_id_of
 from skill.memory.merge import merge3
 from skill.memory.sqlite_connections import ThreadConnections
+from skill.memory.visits import RecentVisits
 from skill.memory.userkey import UserKeyer, keyer_for
 
 if TYPE_CHECKING:
@@ -41,7 +43,12 @@ T = TypeVar("T")
 
 def default_db_path() -> Path:
     """NIGHTLEGS_DB, else `nightlegs.sqlite3` in the per-user data folder (platformdirs)."""
-    override = os.environ.get(DB_ENV)
+    return _db_path(os.environ.get(DB_ENV) or None, os.environ.get("XDG_DATA_HOME"), os.environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)
+def _db_path(override: str | None, _xdg_data_home: str | None, _home: str | None) -> Path:
+    """Looked up at every request; the answer changes only with these variables."""
     if override:
         return Path(override).expanduser()
     from platformdirs import user_data_path
@@ -83,6 +90,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         self._busy_timeout = busy_timeout
         self._ready = False
         self._connections = ThreadConnections(self.path)
+        self.visits = RecentVisits()  # this file's users with today's visit stored
         self._lock = threading.Lock()
         self._reads: OrderedDict[tuple[str, str], tuple[str | None, Attributes]] = OrderedDict()
         self._max_reads = remembered_reads
@@ -302,6 +310,10 @@ class DefaultSqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             else:
                 self._stores.move_to_end(path)
             return store
+
+    @property
+    def visits(self) -> RecentVisits:
+        return self.current().visits
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> Attributes:
         return self.current().get_attributes(request_envelope)

@@ -136,6 +136,22 @@ def test_a_returning_user_hears_a_shorter_welcome(skill: CustomSkill) -> None:
     assert second.speech.endswith("What is your leg doing?") and not second.end_session
 
 
+def test_a_one_shot_question_counts_as_a_visit_every_time(skill: CustomSkill, db: Path) -> None:
+    talk(skill, "help", launch=False)
+    first = stored(db)["last_visit"]
+    talk(skill, "help", launch=False)  # the same day again: nothing new to store
+    assert stored(db)["last_visit"] == first
+    assert talk(skill)[0].speech.startswith("Welcome back.")
+
+
+def test_after_forget_me_the_next_visit_counts_again(skill: CustomSkill, db: Path) -> None:
+    talk(skill, "help", launch=False)
+    talk(skill, "forget me", "yes", launch=False)
+    assert stored(db) == {}
+    talk(skill, "help", launch=False)
+    assert stored(db).get("last_visit"), "the visit after forget me is stored"
+
+
 def test_users_are_remembered_apart(skill: CustomSkill) -> None:
     talk(skill, "stop")
     stranger = LocalSession(skill=skill, user_id="amzn1.ask.account.SOMEONE-ELSE").launch()
