@@ -11,10 +11,10 @@ import functools
 import json
 import os
 import sqlite3
+import secrets
 import stat
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from contextlib import closing
@@ -133,7 +133,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
                     return None
                 if row is not None and row[1] != base_etag:
                     ours = merge3(base, ours, _decode(row[0]))
-            etag = uuid.uuid4().hex
+            etag = secrets.token_hex(16)  # (uuid4 would import uuid and platform at start)
             db.execute(
                 "INSERT INTO memory (user_key, attributes, etag, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(user_key) DO UPDATE SET attributes = excluded.attributes, "
