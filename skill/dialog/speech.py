@@ -6,6 +6,7 @@ break the markup. Lists have at most three items.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -206,9 +207,12 @@ OWN_TAGS: dict[str, frozenset[str]] = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def is_own_ssml(ssml: str) -> bool:
     """True when `ssml` parses and uses only the tags and attributes this module writes,
-    with every break at most 10 s. Used to refuse replaying SSML from untrusted state."""
+    with every break at most 10 s. Used to refuse replaying SSML from untrusted state.
+    The same speech comes back with every turn of a session: each text is checked once
+    (a pure answer for a given string, so remembering it changes nothing)."""
     import xml.etree.ElementTree as ET
 
     try:
