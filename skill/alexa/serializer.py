@@ -5,6 +5,8 @@
   (`2026-01-01T00:00:00Z`), which `datetime.fromisoformat` reads directly; anything it
   cannot read still goes to ask-sdk's own parser, so nothing is accepted or refused
   differently.
+- Strings: a str arriving where the model wants a str is returned as it is (ask-sdk
+  would look the type up and call `str()` on it, about half of all its steps).
 - Model classes: ask-sdk resolves each model's class from its dotted name with
   `__import__` for every object in every envelope; the answer never changes, so it is
   looked up once.
@@ -59,6 +61,13 @@ class FastSerializer(DefaultSerializer):  # type: ignore[misc]
         return super().deserialize(payload, obj_type)
 
     # -- ask-sdk's private steps, faster
+
+    def _DefaultSerializer__deserialize(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
+        # Most values in an envelope are strings (ids, names, slot values): ask-sdk would
+        # look the type up and call str() on a str, which returns it unchanged.
+        if obj_type == "str" and type(payload) is str:
+            return payload
+        return super()._DefaultSerializer__deserialize(payload, obj_type)
 
     def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
         if isinstance(payload, str):
