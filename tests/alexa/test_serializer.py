@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, datetime
 
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzz.envelopes import alexa_envelopes, mutated_envelopes
+from fuzz.workload import record
 
 from skill.alexa.serializer import FastSerializer
 from skill.app import create_skill
@@ -66,3 +72,23 @@ def test_a_prepared_envelope_is_handed_out_once_and_only_for_the_same_body() -> 
 
 def test_the_skill_uses_it() -> None:
     assert isinstance(create_skill().serializer, FastSerializer)
+
+
+@functools.lru_cache(maxsize=1)
+def _originals() -> list[dict]:
+    return [dict(item.envelope) for item in record()]
+
+
+def _read(serializer: DefaultSerializer, text: str) -> tuple[str, object]:
+    try:
+        return "ok", serializer.deserialize(text, RequestEnvelope).to_dict()
+    except Exception as exc:  # the same refusal, with the same message
+        return type(exc).__name__, str(exc)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_envelope_even_a_damaged_one_reads_as_with_ask_sdk(data: st.DataObject) -> None:
+    document = data.draw(st.one_of(alexa_envelopes([], "amzn1.ask.skill.x"), mutated_envelopes(_originals())))
+    text = json.dumps(document)
+    assert _read(FastSerializer(), text) == _read(DefaultSerializer(), text)
