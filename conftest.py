@@ -1,4 +1,4 @@
-"""Test isolation for the skill's memory (skill/persistence.py).
+"""Test isolation for the skill's memory (skill/memory/factory.py).
 
 The skill remembers users in SQLite at NIGHTLEGS_DB, else in the user's data folder.
 Every test gets its own empty store here, so no test writes to the real data folder

@@ -1,1 +1,1 @@
-"""Night Legs benchmarks (issue 7). Run all of them with `.venv/bin/python -m bench`."""
+"""Night Legs benchmarks. Run all of them with `.venv/bin/python -m bench`."""

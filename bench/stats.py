@@ -39,7 +39,7 @@ class TimesSummary:
 
 @dataclass(frozen=True)
 class Target:
-    """One target from issue 7 and whether this run meets it."""
+    """One performance target and whether this run meets it."""
 
     name: str
     wanted: str

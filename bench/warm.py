@@ -6,6 +6,7 @@ machine noise falls on both alike. Times are per request, handler call to return
 
 from __future__ import annotations
 
+import copy
 import gc
 import importlib.util
 import time
@@ -57,3 +58,17 @@ def time_handlers(
                 handler(event, None)
                 times[label].append((clock() - start) / 1e6)
     return {label: Latency(label, tuple(values)) for label, values in times.items()}
+
+
+def help_in_a_new_session(envelopes: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """An AMAZON.HelpIntent opening a session ("Alexa, ask Night Legs for help"), built
+    from the workload's own help request: a new session with no attributes."""
+    found = next(
+        e for e in envelopes
+        if e.get("request", {}).get("type") == "IntentRequest"
+        and e["request"].get("intent", {}).get("name") == "AMAZON.HelpIntent"
+    )
+    envelope = copy.deepcopy(dict(found))
+    envelope["session"] = {**envelope["session"], "new": True, "attributes": {}}
+    envelope["request"].pop("dialogState", None)
+    return envelope

@@ -19,13 +19,13 @@ from ask_sdk_model.services import ApiClient
 from skill import handlers
 from skill.alexa.api_client import TimeoutApiClient
 from skill.alexa.skill_builder import NightLegsSkillBuilder
-from skill.memory.store import persistence_from_env
+from skill.memory.factory import persistence_from_env
 
 
 def create_skill_builder(
     *, persistence_adapter: AbstractPersistenceAdapter | None = None, api_client: ApiClient | None = None
 ) -> CustomSkillBuilder:
-    # Memory (skill.memory.store) and the Alexa APIs (reminders) unless the caller brings its own.
+    # Memory (skill/memory/factory.py) and the Alexa APIs (reminders) unless the caller brings its own.
     builder = NightLegsSkillBuilder(  # a CustomSkillBuilder whose skill survives a missing context
         persistence_adapter=persistence_adapter if persistence_adapter is not None else persistence_from_env(),
         api_client=api_client if api_client is not None else TimeoutApiClient(),

@@ -26,7 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_model.services import ServiceException
@@ -45,6 +44,8 @@ from ask_sdk_model.services.reminder_management import (
 from skill.dialog.clock import ClockTime
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from ask_sdk_model import RequestEnvelope
     from ask_sdk_model.services.reminder_management import ReminderManagementServiceClient
     from ask_sdk_model.services.ups import UpsServiceClient
@@ -130,6 +131,9 @@ def daily_reminder(
 def _zone(name: str | None) -> ZoneInfo | None:
     if not name:
         return None
+    # Imported here: zoneinfo (with sysconfig) is only needed when a reminder is set.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -16,8 +16,14 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import Context, RequestEnvelope, ResponseEnvelope
 from ask_sdk_model.interfaces.system import SystemState
 
+from skill.alexa.serializer import FastSerializer
+
 
 class NightLegsSkill(CustomSkill):  # type: ignore[misc]
+    def __init__(self, skill_configuration: Any) -> None:
+        super().__init__(skill_configuration=skill_configuration)
+        self.serializer = FastSerializer()  # ask-sdk's, with a fast timestamp path
+
     def invoke(self, request_envelope: RequestEnvelope, context: Any) -> ResponseEnvelope:
         if request_envelope.context is None or request_envelope.context.system is None:
             request_envelope.context = Context(system=SystemState())

@@ -27,10 +27,12 @@ def heard(symptoms: Symptoms, content: Content) -> str:
     leg = leg_forms[form]
     feeling = p.sensation.get(symptoms.sensation or "unknown", p.sensation["unknown"])[form]
     when = ""
+    # A value the content has no words for (an id Alexa resolved that is not in this
+    # locale's model) is left out of the paraphrase, as an unknown sensation is.
     if symptoms.position:
-        when = p.position[symptoms.position]
+        when = p.position.get(symptoms.position, "")
     elif symptoms.timing:
-        when = p.timing[symptoms.timing]
+        when = p.timing.get(symptoms.timing, "")
     if when:
         return content.fill(p.heard, leg=leg, feeling=feeling, when=when)
     return content.fill(p.heard_short, leg=leg, feeling=feeling)

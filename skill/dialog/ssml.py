@@ -7,6 +7,7 @@ break the markup. A break is never over Alexa's 10 second limit.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -143,9 +144,12 @@ OWN_TAGS: dict[str, frozenset[str]] = {
 }
 
 
+@functools.lru_cache(maxsize=256)
 def is_own_ssml(ssml: str) -> bool:
     """True when `ssml` parses and uses only the tags and attributes this module writes,
-    with every break at most 10 s. Used to refuse replaying SSML from untrusted state."""
+    with every break at most 10 s. Used to refuse replaying SSML from untrusted state.
+    The same speech comes back with every turn of a session: each text is checked once
+    (a pure answer for a given string, so remembering it changes nothing)."""
     try:
         root = ET.fromstring(ssml)
     except ET.ParseError:

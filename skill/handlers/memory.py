@@ -2,7 +2,7 @@
 
 Thin ask-sdk handlers over `skill.memory.policy` (policy) and `skill.memory.session`
 (session state). The store is whatever persistence adapter the skill was built with
-(`skill.memory.store`); with none, or when it fails, the skill answers without memory.
+(`skill.memory.factory`); with none, or when it fails, the skill answers without memory.
 
 - Its yes/no questions wait in the one pending register (`skill.dialog.pending`), so a
   "yes" answers them only while they are the question waiting.
@@ -47,6 +47,10 @@ from skill.handlers.memory_access import (
 )
 from skill.memory import policy
 from skill.memory.session import seen_in_session
+from skill.memory.envelope import user_id_of
+from skill.memory.guard import memory_failed
+from skill.memory.policy import Seen
+from skill.memory.visits import RecentVisits
 
 log = logging.getLogger(__name__)
 
@@ -99,10 +103,19 @@ class MemoryResponseInterceptor(AbstractResponseInterceptor):
                 # Nothing new since the last turn, which stored what it saw: no store
                 # round trip (a SQLite read, or DynamoDB on Lambda) on most turns.
                 return
+            day = today(handler_input)
+            visits, user_id = _visits(handler_input), _user_id(handler_input)
+            if visits is not None and user_id and seen == Seen() and visits.stored_today(user_id, day):
+                # A new session that shows nothing to keep but the visit, and this process
+                # already stored today's visit for this user: a read could find nothing new.
+                return
             before = load(handler_input)
-            after = policy.observe(before, seen, today(handler_input))
-            if policy.to_record(after) != policy.to_record(before):
-                save(handler_input, after)
+            after = policy.observe(before, seen, day)
+            stored = save(handler_input, after) if policy.to_record(after) != policy.to_record(before) else (
+                not memory_failed(handler_input.request_envelope)
+            )
+            if stored and visits is not None and user_id:
+                visits.note(user_id, day)
         except Exception:  # memory must never cost the user their answer
             log.warning("Could not update memory for this request.", exc_info=False)
 
@@ -168,6 +181,20 @@ class ForgetAnswerHandler(AbstractRequestHandler):
         handler_input.attributes_manager.request_attributes[LOADED] = policy.forget()
         update_session(handler_input, forgotten=True)  # save nothing more this session
         return answer(handler_input, reply_with_next_step(t.say("forget_done")))
+
+
+def _visits(handler_input: HandlerInput) -> RecentVisits | None:
+    """The skill's store's record of today's visits, when its store keeps one."""
+    adapter = getattr(handler_input.attributes_manager, "_persistence_adapter", None)
+    found = getattr(adapter, "visits", None)
+    return found if isinstance(found, RecentVisits) else None
+
+
+def _user_id(handler_input: HandlerInput) -> str | None:
+    try:
+        return user_id_of(handler_input.request_envelope)
+    except PersistenceException:
+        return None
 
 
 def _stopped(handler_input: HandlerInput) -> bool:

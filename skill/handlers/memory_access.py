@@ -22,7 +22,7 @@ from skill.handlers.common import content, get_state, respond
 from skill.memory import policy
 from skill.memory.policy import Memory
 from skill.memory.session import SESSION_KEY, MemorySession
-from skill.memory.store import memory_failed
+from skill.memory.guard import memory_failed
 from skill.memory.text import MemoryText, load_memory_text
 
 LOADED = "memory.loaded"  # request attribute: the memory read for this request

@@ -15,6 +15,7 @@ import logging
 import os
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ oscrypto_compat.install()  # must run before flask_ask_sdk is imported
 
 from ask_sdk_core.skill import CustomSkill  # noqa: E402
 from ask_sdk_model.request_envelope import RequestEnvelope  # noqa: E402
+from ask_sdk_model.services import Serializer  # noqa: E402
 from flask import Flask, Response, g, jsonify, request  # noqa: E402
 from flask_ask_sdk.skill_adapter import (  # noqa: E402
     VERIFY_SIGNATURE_APP_CONFIG,
@@ -34,9 +36,10 @@ from flask_ask_sdk.skill_adapter import (  # noqa: E402
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType  # noqa: E402
 
 from skill import __version__  # noqa: E402
+from skill.alexa.serializer import FastSerializer  # noqa: E402
 from skill.app import create_skill  # noqa: E402
 from skill.web.certs import ChainCache, ChainFetcher, ChainVerifier, HttpChainFetcher, load_trust_roots  # noqa: E402
-from skill.web.guard import BadEnvelope, EnvelopeSummary, read_envelope  # noqa: E402
+from skill.web.guard import BadEnvelope, EnvelopeSummary, parse_envelope  # noqa: E402
 from skill.web.health import run_checks  # noqa: E402
 from skill.web.verifiers import (  # noqa: E402
     AbstractVerifier,
@@ -111,6 +114,19 @@ def build_verifiers(config: WebConfig, *, fetcher: ChainFetcher | None = None, c
     return verifiers
 
 
+def _build_envelope(serializer: Serializer, text: str, data: dict[str, Any]) -> RequestEnvelope:
+    """The request envelope, built from the JSON the guard already parsed when it can."""
+    if isinstance(serializer, FastSerializer):
+        return serializer.deserialize_data(data, RequestEnvelope)
+    return serializer.deserialize(payload=text, obj_type=RequestEnvelope)
+
+
+def _prepared(serializer: Serializer, text: str, envelope: RequestEnvelope) -> AbstractContextManager[None]:
+    if isinstance(serializer, FastSerializer):
+        return serializer.prepared(text, RequestEnvelope, envelope)
+    return nullcontext()
+
+
 def _error(status: int, code: str, message: str) -> tuple[Response, int]:
     return jsonify(error=code, message=message), status
 
@@ -180,15 +196,17 @@ def create_app(
             raise UnsupportedMediaType("send application/json")
         body = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH: 413
         try:
-            text, g.summary = read_envelope(body)
-            serializer.deserialize(payload=text, obj_type=RequestEnvelope)
+            text, data, g.summary = parse_envelope(body)
+            envelope = _build_envelope(serializer, text, data)
         except BadEnvelope as exc:
             g.reason = str(exc)
             return _error(400, "bad_request", f"not an Alexa request: {exc}")
         except Exception:  # ask-sdk could not read it as a request envelope
             g.reason = "envelope does not deserialize"
             return _error(400, "bad_request", "not an Alexa request")
-        return adapter.dispatch_request()
+        # flask-ask-sdk deserializes the body again before verifying it: hand it this one.
+        with _prepared(serializer, text, envelope):
+            return adapter.dispatch_request()
 
     @app.get("/healthz")
     def healthz() -> Any:

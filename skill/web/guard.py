@@ -65,6 +65,12 @@ def _nested(data: dict[str, Any], *keys: str) -> Any:
 
 def read_envelope(body: bytes) -> tuple[str, EnvelopeSummary]:
     """The body as text plus a summary; BadEnvelope if it is not an Alexa request."""
+    text, _, summary = parse_envelope(body)
+    return text, summary
+
+
+def parse_envelope(body: bytes) -> tuple[str, dict[str, Any], EnvelopeSummary]:
+    """As `read_envelope`, plus the parsed JSON, so the envelope is parsed only once."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -97,7 +103,7 @@ def read_envelope(body: bytes) -> tuple[str, EnvelopeSummary]:
     user_id = _nested(system, "user", "userId") or _nested(session, "user", "userId")
     device_id = _nested(system, "device", "deviceId")
     locale = request.get("locale")
-    return text, EnvelopeSummary(
+    return text, envelope, EnvelopeSummary(
         request_type=request_type,
         intent=intent if isinstance(intent, str) else None,
         locale=locale if isinstance(locale, str) else None,

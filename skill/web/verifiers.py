@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -61,6 +62,14 @@ def _header(headers: Mapping[str, Any], name: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Verified:
+    chain: tuple[x509.Certificate, ...]
+    leaf: x509.Certificate
+    valid_from: datetime
+    valid_until: datetime
+
+
 class SignatureVerifier(AbstractVerifier):
     """Checks Signature-256 with the certificate named by SignatureCertChainUrl."""
 
@@ -69,6 +78,7 @@ class SignatureVerifier(AbstractVerifier):
         self._chains = chains
         self._cache = cache
         self._clock = clock
+        self._verified: dict[str, _Verified] = {}  # by URL: a cached chain already verified
 
     def verify(self, headers: Mapping[str, Any], serialized_request_env: str, deserialized_request_env: RequestEnvelope) -> None:
         url = _header(headers, CERT_URL_HEADER)
@@ -96,15 +106,34 @@ class SignatureVerifier(AbstractVerifier):
         now = self._clock()
         cached = self._cache.get(url)
         if cached is not None:
+            known = self._verified.get(url)
+            if known is not None and known.chain is cached and known.valid_from <= now <= known.valid_until:
+                return known.leaf
             try:
-                return self._chains.signing_certificate(cached, now)
+                leaf = self._chains.signing_certificate(cached, now)
             except CertificateError:
                 self._cache.discard(url)
+                self._verified.pop(url, None)
                 raise
+            self._remember(url, cached, leaf)
+            return leaf
         chain = parse_chain(self._fetch(url))
         leaf = self._chains.signing_certificate(chain, now)
         self._cache.put(url, chain)
         return leaf
+
+    def _remember(self, url: str, chain: tuple[x509.Certificate, ...], leaf: x509.Certificate) -> None:
+        """The chain's verdict holds while every certificate in it is in date: the chain
+        checks depend on nothing else that changes (the trusted roots are fixed, and a
+        re-fetched chain after the cache's TTL is a new object, verified afresh)."""
+        if len(self._verified) >= 64:
+            self._verified.clear()
+        self._verified[url] = _Verified(
+            chain=chain,
+            leaf=leaf,
+            valid_from=max(cert.not_valid_before_utc for cert in chain),
+            valid_until=min(cert.not_valid_after_utc for cert in chain),
+        )
 
 
 class ApplicationIdVerifier(AbstractVerifier):

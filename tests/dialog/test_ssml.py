@@ -88,3 +88,31 @@ def test_malformed_session_state_is_dropped_not_trusted() -> None:
     turn = session.say("my leg goes numb when I lie on my side")
     assert "went wrong" not in turn.speech
     assert "Dialog.ElicitSlot" in turn.directives  # the state was rebuilt, the dialog goes on
+
+
+def test_a_resolved_id_the_model_does_not_have_is_answered_and_not_echoed() -> None:
+    from skill.app import create_skill, handle_event
+
+    app_id = {"applicationId": "amzn1.ask.skill.x"}
+    user = {"userId": "amzn1.ask.account.UNKNOWN-ID"}
+    resolution = {
+        "authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.x.PositionType",
+        "status": {"code": "ER_SUCCESS_MATCH"},
+        "values": [{"value": {"name": "", "id": "1"}}],
+    }
+    state = {"symptoms": {"sensation": "numb", "side": "left", "relief": "moving"},
+             "asked": ["screen", "relief", "timing"], "screened": True, "pending": "timing"}
+    event = {
+        "version": "1.0",
+        "session": {"new": False, "sessionId": "s", "application": app_id, "user": user, "attributes": {"nl": state}},
+        "context": {"System": {"application": app_id, "user": user, "device": {"deviceId": "d", "supportedInterfaces": {}}}},
+        "request": {
+            "type": "IntentRequest", "requestId": "r", "timestamp": "2026-01-01T00:00:00Z", "locale": "en-US",
+            "intent": {"name": "AnswerIntent", "confirmationStatus": "NONE", "slots": {
+                "position": {"name": "position", "confirmationStatus": "NONE",
+                             "resolutions": {"resolutionsPerAuthority": [resolution]}}}},
+        },
+    }
+    speech = handle_event(create_skill(), event)["response"]["outputSpeech"]["ssml"]
+    assert "something went wrong" not in speech
+    assert "You said your left leg goes numb." in speech

@@ -13,7 +13,7 @@ from memory_support import envelope
 from skill.alexa.api_client import TimeoutApiClient
 from skill.app import create_skill
 from skill.simulator.session import DEFAULT_USER_ID, LocalSession
-from skill.memory.store import sqlite_persistence
+from skill.memory.factory import sqlite_persistence
 
 NUMB_LEFT_SIDE = ["my leg goes numb when I lie on my side", "no", "moving it", "the left one"]
 
@@ -136,6 +136,22 @@ def test_a_returning_user_hears_a_shorter_welcome(skill: CustomSkill) -> None:
     assert second.speech.endswith("What is your leg doing?") and not second.end_session
 
 
+def test_a_one_shot_question_counts_as_a_visit_every_time(skill: CustomSkill, db: Path) -> None:
+    talk(skill, "help", launch=False)
+    first = stored(db)["last_visit"]
+    talk(skill, "help", launch=False)  # the same day again: nothing new to store
+    assert stored(db)["last_visit"] == first
+    assert talk(skill)[0].speech.startswith("Welcome back.")
+
+
+def test_after_forget_me_the_next_visit_counts_again(skill: CustomSkill, db: Path) -> None:
+    talk(skill, "help", launch=False)
+    talk(skill, "forget me", "yes", launch=False)
+    assert stored(db) == {}
+    talk(skill, "help", launch=False)
+    assert stored(db).get("last_visit"), "the visit after forget me is stored"
+
+
 def test_users_are_remembered_apart(skill: CustomSkill) -> None:
     talk(skill, "stop")
     stranger = LocalSession(skill=skill, user_id="amzn1.ask.account.SOMEONE-ELSE").launch()
@@ -176,7 +192,7 @@ def test_the_skill_still_answers_when_the_store_is_broken(tmp_path: Path, caplog
     assert "You said your left leg goes numb" in turns[4].speech
     assert "could not save it" in turns[-1].speech
     assert corrupt.read_bytes() == b"garbage " * 500
-    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name == "skill.memory.store"]
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name == "skill.memory.guard"]
     assert len(warnings) == 1
     assert DEFAULT_USER_ID not in warnings[0].getMessage()
 

@@ -15,7 +15,7 @@ from skill.alexa.api_client import TimeoutApiClient
 from skill.app import create_skill
 from skill.simulator.session import LocalSession, Turn
 from skill.memory.text import load_memory_text
-from skill.memory.store import sqlite_persistence
+from skill.memory.factory import sqlite_persistence
 from skill.reminders import SCOPE
 
 TEXT = load_memory_text()

@@ -12,7 +12,7 @@ from ask_sdk_core.skill import CustomSkill
 from skill.app import create_skill
 from skill.simulator.session import LocalSession
 from skill.paths import content_dir, model_dir
-from skill.memory.store import sqlite_persistence
+from skill.memory.factory import sqlite_persistence
 
 TASK_FILE = content_dir() / "tasks" / "BedtimeStretch.1.json"
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"

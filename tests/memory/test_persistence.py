@@ -16,13 +16,9 @@ from pathlib import Path
 import pytest
 
 from memory_support import ALICE, BOB, envelope
-from skill.memory.store import (
-    GuardedAdapter,
-    MemoryUnavailable,
-    SqliteAdapter,
-    persistence_from_env,
-    sqlite_persistence,
-)
+from skill.memory.factory import persistence_from_env, sqlite_persistence
+from skill.memory.guard import GuardedAdapter, MemoryUnavailable
+from skill.memory.sqlite_store import SqliteAdapter
 from skill.memory.userkey import SALT_ENV, load_or_create_salt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +41,7 @@ def remember(adapter: GuardedAdapter, user: str, record: dict) -> None:
 
 
 def memory_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "skill.memory.store" and r.levelno == logging.WARNING]
+    return [r for r in caplog.records if r.name == "skill.memory.guard" and r.levelno == logging.WARNING]
 
 
 # --------------------------------------------------------------------------- basics
@@ -187,6 +183,45 @@ def test_forget_me_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
     assert b"ZEBRA-MARKER" not in raw
 
 
+def test_a_running_worker_sees_what_another_worker_saved_since(tmp_path: Path) -> None:
+    db = tmp_path / "nl.sqlite3"
+    first, second = store(db), store(db)  # two workers, each keeping its connection open
+    remember(first, ALICE, {"memory": {"pace": "slow"}})
+    assert second.get_attributes(envelope(ALICE)) == {"memory": {"pace": "slow"}}
+    remember(second, ALICE, {"memory": {"pace": "fast"}})
+    assert first.get_attributes(envelope(ALICE)) == {"memory": {"pace": "fast"}}
+
+
+def _store_files(db: Path) -> list[Path]:
+    return [p for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")) if p.exists()]
+
+
+def test_a_store_deleted_while_running_comes_back_whole_and_owner_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    db = tmp_path / "nl.sqlite3"
+    adapter = store(db)  # one process, running throughout
+    remember(adapter, ALICE, {"memory": {"pace": "slow"}})
+    assert db.exists()
+    for path in _store_files(db):
+        path.unlink()  # someone clears the data folder under the running skill
+
+    old_umask = os.umask(0o022)  # the usual umask: files SQLite creates itself are 0644
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert adapter.get_attributes(envelope(ALICE)) == {}  # gone, and said so without a fault
+            remember(adapter, BOB, {"memory": {"pace": "fast"}})
+            assert adapter.get_attributes(envelope(BOB)) == {"memory": {"pace": "fast"}}
+    finally:
+        os.umask(old_umask)
+
+    assert memory_warnings(caplog) == []
+    assert store(db).get_attributes(envelope(BOB)) == {"memory": {"pace": "fast"}}  # on disk, not in a lost inode
+    assert _store_files(db), "the store was not re-created"
+    for path in _store_files(db):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
 # --------------------------------------------------------------------------- faults
 
 
@@ -292,7 +327,7 @@ _READ_ONLY_CHILD = textwrap.dedent(
     sys.path.insert(0, sys.argv[3])
     from pathlib import Path
     from memory_support import ALICE, envelope
-    from skill.memory.store import sqlite_persistence
+    from skill.memory.factory import sqlite_persistence
     adapter = sqlite_persistence(Path(sys.argv[1]))
     request = envelope(ALICE)
     record = adapter.get_attributes(request)

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from memory_support import ALICE, BOB, envelope
-from skill.memory.store import MemoryUnavailable, persistence_from_env
+from skill.memory.factory import persistence_from_env
+from skill.memory.guard import MemoryUnavailable
 
 SALT = "test-salt-0123456789abcdef0123456789"
 

@@ -149,6 +149,37 @@ def test_cached_chain_is_rechecked_and_refused_once_it_expires(pki: Pki, root_pe
     assert fetcher.calls == [CERT_URL]
 
 
+class _CountingChains(ChainVerifier):
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.checks = 0
+
+    def signing_certificate(self, chain, now):  # type: ignore[no-untyped-def]
+        self.checks += 1
+        return super().signing_certificate(chain, now)
+
+
+def test_a_cached_chain_is_verified_once_while_in_date_and_refused_after(pki: Pki, root_pem_file: Path) -> None:
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model import RequestEnvelope
+
+    fetcher = FakeFetcher({CERT_URL: pki.good_chain})
+    clock = [datetime.now(timezone.utc)]
+    chains = _CountingChains(load_trust_roots([root_pem_file]))
+    verifier = SignatureVerifier(fetcher=fetcher, chains=chains, cache=ChainCache(), clock=lambda: clock[0])
+    body = body_of(envelope())
+    headers = sign(body, pki.signing_key)
+    parsed = DefaultSerializer().deserialize(body.decode(), RequestEnvelope)
+    for _ in range(5):
+        verifier.verify(headers, body.decode(), parsed)
+    assert chains.checks == 2  # on fetch, then once from the cache
+    with pytest.raises(VerificationException, match="signature does not match"):
+        verifier.verify(headers, body.decode() + " ", parsed)  # the signature is still checked every time
+    clock[0] += timedelta(days=365)
+    with pytest.raises(VerificationException, match="not in date"):
+        verifier.verify(headers, body.decode(), parsed)
+
+
 def test_production_trust_has_no_test_root(pki: Pki) -> None:
     chains = ChainVerifier(load_trust_roots())
     with pytest.raises(CertificateError):
