@@ -288,7 +288,7 @@ REQUIRED_PROMPTS = (
     "remedies_question", "remedies_reprompt", "doctor_question", "doctor_reprompt",
     "positions_intro", "positions_all", "positions_question", "no_symptoms_yet",
     "unknown_cause", "cause_question", "repeat_nothing", "goodbye", "error",
-    "error_question", "yes_no_unclear", "anything_else_yes",
+    "error_question", "yes_no_unclear", "anything_else_yes", "screen_again", "screen_confirm", "screen_unclear",
 )
 
 

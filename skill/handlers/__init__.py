@@ -15,11 +15,12 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 
-from skill.handlers import builtin, conversation, errors, info, interceptors, memory, reminders, routine, stretch
+from skill.handlers import builtin, conversation, errors, info, interceptors, memory, reminders, routine, safety, stretch
 
-# Earlier handlers win: the bedtime routine and memory questions before the stretch, the
+# Earlier handlers win: the danger screen first, then the bedtime routine and memory questions before the stretch, the
 # stretch before the symptom conversation, the built-ins last and a catch-all after them.
 ALL: list[AbstractRequestHandler] = [
+    *safety.REQUEST_HANDLERS,  # danger first, whatever the intent
     *routine.REQUEST_HANDLERS,
     *reminders.REQUEST_HANDLERS,
     *memory.REQUEST_HANDLERS,
@@ -32,6 +33,7 @@ ALL: list[AbstractRequestHandler] = [
 REQUEST_INTERCEPTORS: list[AbstractRequestInterceptor] = [
     *interceptors.REQUEST_INTERCEPTORS,
     *memory.REQUEST_INTERCEPTORS,
+    *safety.REQUEST_INTERCEPTORS,  # after the content and memory are in place
 ]
 RESPONSE_INTERCEPTORS: list[AbstractResponseInterceptor] = [
     *memory.RESPONSE_INTERCEPTORS,

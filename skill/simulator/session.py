@@ -150,7 +150,7 @@ class LocalSession:
         if self.new and (utterance is None or not nlu.normalise(utterance)):
             return self.launch()
         utterance = utterance or ""
-        resolution = self.resolver.resolve(utterance, expecting=self.eliciting)
+        resolution = self._with_catch_all(self.resolver.resolve(utterance, expecting=self.eliciting), utterance)
         slots_json = self._slots_json(resolution)
         request: dict[str, Any] = {
             "type": "IntentRequest",
@@ -162,6 +162,23 @@ class LocalSession:
             request["dialogState"] = "STARTED"
         slots = {name: value.id for name, value in resolution.slots.items()}
         return self._turn(utterance, resolution.intent, slots, self.request(self.envelope(request)))
+
+    def _with_catch_all(self, resolution: nlu.Resolution, utterance: str) -> nlu.Resolution:
+        """Speech no sample fits arrives in the free-text `words` slot, as Alexa fills a
+        catch-all slot: on the elicited intent during a follow-up, else on
+        DescribeSymptomIntent. A custom intent matched loosely with no slot filled carries
+        the whole utterance in `words` too, so no word escapes the danger screen."""
+        text = utterance.strip()
+        if not text or resolution.slots:
+            return resolution
+        if resolution.intent == nlu.FALLBACK:
+            intent = self.eliciting[0] if self.eliciting else "DescribeSymptomIntent"
+        elif not resolution.intent.startswith("AMAZON.") and not resolution.exact:
+            intent = resolution.intent
+        else:
+            return resolution
+        words = nlu.SlotValue(spoken=text, id="", name="")
+        return nlu.Resolution(intent, {"words": words}, resolution.exact, resolution.score)
 
     def _strip_invocation(self, text: str) -> str | None:
         """Take "Alexa, ask night legs why …" apart; None means "open night legs"."""
@@ -190,6 +207,9 @@ class LocalSession:
                 # Alexa sends back the updated intent's slots as plain values
                 slots[name] = {"name": name, "confirmationStatus": "NONE", **({"value": slot["value"]} if slot.get("value") else {})}
         for name, value in resolution.slots.items():
+            if not value.id:  # free text: spoken words, no resolution
+                slots[name] = {"name": name, "value": value.spoken, "confirmationStatus": "NONE", "source": "USER"}
+                continue
             slots[name] = {
                 "name": name,
                 "value": value.spoken,
