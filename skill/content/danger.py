@@ -30,7 +30,7 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
             raise top.fail(f"`macros.{key}` must be a regular expression of words")
     assert isinstance(macros, Mapping)
     neg = macros["negation"]
-    gap3, gap6 = _GAP.format(neg=macros["gap_stop"], n=3), _GAP.format(neg=macros["gap_stop"], n=6)
+    gap3, gap6 = _GAP.format(neg=macros["gap_stop"], n=3), _GAP.format(neg=macros["gap_stop"], n=8)
 
     def compile_list(entry: _Entry, key: str) -> tuple[re.Pattern[str], ...]:
         raw = entry.data.get(key, [])
@@ -73,9 +73,10 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
             raise entry.fail(f"`slot` must be one of {sorted(vocab)}, not {slot!r}")
         if not isinstance(value, str) or value not in vocab[slot]:
             raise entry.fail(f"sets {slot} to {value!r}, which phrases.yaml does not list for that slot")
-        with_signs = entry.words("with")
-        if with_signs - vocab["sign"]:
-            raise entry.fail(f"`with` has unknown sign(s) {sorted(with_signs - vocab['sign'])}")
+        with_signs = entry.words("with")  # sign ids, or slot=value ("sensation=cramp")
+        known = set(vocab["sign"]) | {f"{slot}={v}" for slot, values in vocab.items() for v in values}
+        if with_signs - known:
+            raise entry.fail(f"`with` has unknown sign(s) {sorted(with_signs - known)}")
         clarify_id = entry.data.get("clarify")
         if clarify_id is not None and clarify_id not in clarify:
             raise entry.fail(f"`clarify` names {clarify_id!r}, which is not under `clarify:`")
@@ -102,4 +103,5 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
             )
         )
     negation = re.compile(rf"(?<![a-z0-9]){neg}(?![a-z0-9])")
-    return DangerWords(tuple(concepts), clarify, negation)
+    topic = compile_list(top, "topic")
+    return DangerWords(tuple(concepts), clarify, negation, topic)

@@ -41,6 +41,7 @@ class DangerWords:
     concepts: tuple[Concept, ...] = ()
     clarify: Mapping[str, Clarify] | None = None
     negation: re.Pattern[str] | None = None
+    topic: tuple[re.Pattern[str], ...] = ()  # words that show the speech is about the legs
 
     def question(self, clarify_id: str) -> Clarify | None:
         return (self.clarify or {}).get(clarify_id)

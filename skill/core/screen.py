@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from skill.content.danger_records import Concept, DangerWords
+from skill.core.symptoms import SINGLE_SLOTS, Symptoms
 
 # Where a clause ends: a negation before it does not reach past it.
 _CLAUSE_BREAK = re.compile(
     r"(?<![a-z0-9])(?:,|but|though|although|however|except|now|yet|then|whereas|apart from that|"
-    r"and (?:my|i|im|his|her|their|the|it|its|he|she|they|now|also|suddenly|today|tonight))(?![a-z0-9])"
+    r"and (?:my|i|im|id|ive|ill|his|her|their|the|it|its|he|she|they|now|also|suddenly|today|tonight))(?![a-z0-9])"
 )
 # A negation reaches this many words forward; "dont know" and "not sure" negate nothing.
 _NEGATION_REACH = 5
@@ -43,7 +44,7 @@ _CONTRACTIONS = (
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("can't" -> "cant"), punctuation to clause breaks."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("'", "").replace("`", "")
-    text = re.sub(r"[.!?;:,()\[\]\"]+", " , ", text)
+    text = re.sub(r"[.!?;:,()\[\]\"\u2013\u2014]+", " , ", text)
     text = re.sub(r"[^a-z0-9, ]+", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     for pattern, short in _CONTRACTIONS:
@@ -63,6 +64,7 @@ class ScreenResult:
     found: tuple[Finding, ...] = ()
     negated: frozenset[str] = frozenset()  # values heard but negated
     clarify: tuple[str, str] | None = None  # (question id, sign a yes sets)
+    on_topic: bool = False  # the words are about the legs, whether or not they name a feeling
 
     @property
     def signs(self) -> frozenset[str]:
@@ -119,8 +121,9 @@ def _any(patterns: Iterable[re.Pattern[str]], text: _Text) -> bool:
 
 
 def screen(texts: Iterable[str], lexicon: DangerWords, known_signs: Iterable[str] = ()) -> ScreenResult:
-    """The danger signs the words say (with the signs already known, for signs that depend
-    on another: "on blood thinners" then "my leg suddenly swelled up")."""
+    """The danger signs the words say. `known_signs` is what is known already (sign ids and
+    slot=value, `known_facts`), for signs that depend on another: "on blood thinners", then
+    "my leg suddenly swelled up"."""
     negation = lexicon.negation
     if negation is None:
         return ScreenResult()
@@ -138,8 +141,7 @@ def screen(texts: Iterable[str], lexicon: DangerWords, known_signs: Iterable[str
             if not _context_fits(concept, prepared, known):
                 continue
             found.append(Finding(concept.slot, concept.value, concept.id))
-            if concept.slot == "sign":
-                known.add(concept.value)
+            known.add(concept.value if concept.slot == "sign" else f"{concept.slot}={concept.value}")
         elif result == "negated":
             negated.add(concept.value)
         elif result == "ask" and clarify is None and concept.clarify and _context_fits(concept, prepared, known):
@@ -147,7 +149,8 @@ def screen(texts: Iterable[str], lexicon: DangerWords, known_signs: Iterable[str
     values = {f.value for f in found}
     if clarify is not None and clarify[1] in values:
         clarify = None
-    return ScreenResult(tuple(found), frozenset(negated - values), clarify)
+    on_topic = any(p.search(t.words) for p in lexicon.topic for t in prepared)
+    return ScreenResult(tuple(found), frozenset(negated - values), clarify, on_topic)
 
 
 def _context_fits(concept: Concept, texts: list[_Text], known: set[str]) -> bool:
@@ -180,6 +183,16 @@ def _concept(concept: Concept, texts: list[_Text], negation: re.Pattern[str]) ->
             if said:
                 return "ask"
     return None
+
+
+def known_facts(symptoms: Symptoms) -> frozenset[str]:
+    """What is known so far, as a concept's `with` names it: sign ids and slot=value."""
+    facts = set(symptoms.signs)
+    for slot in SINGLE_SLOTS:
+        value = getattr(symptoms, slot)
+        if value is not None:
+            facts.add(f"{slot}={value}")
+    return frozenset(facts)
 
 
 def clarify_for_signs(signs: Iterable[str], lexicon: DangerWords) -> tuple[str, str] | None:

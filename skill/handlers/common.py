@@ -25,6 +25,9 @@ CONTENT_KEY = "content"
 # were negated ("no chest pain"), or they need a clarifying question first (set by the
 # danger screen, `skill.handlers.safety`).
 VETOED_KEY = "vetoed_signs"
+# True when this request's free words said something the conversation can use (a feeling,
+# a sign, when it happens), so words no sample matched still move the conversation on.
+WORDS_HEARD_KEY = "words_heard"
 # Value ids in the interaction model are short identifiers; anything else in a resolution is
 # not ours and is never carried into state or echoed back in a directive.
 _VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")

@@ -10,7 +10,7 @@ from ask_sdk_model import Response
 from skill.dialog import speech
 from skill.dialog.pending import Area
 from skill.handlers import slot_words
-from skill.handlers.common import answers, content, get_state, reask, respond, slot_ids
+from skill.handlers.common import WORDS_HEARD_KEY, answers, content, get_state, reask, respond, slot_ids
 from skill.handlers.symptom_turns import merge, next_turn
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
@@ -30,7 +30,8 @@ class ConversationHandler(AbstractRequestHandler):
         text = content(handler_input)
         intent = get_intent_name(handler_input)
         ids = slot_ids(handler_input)
-        if not ids and slot_words.read(handler_input).words:
+        heard = handler_input.attributes_manager.request_attributes.get(WORDS_HEARD_KEY) is True
+        if not ids and not heard and slot_words.read(handler_input).words:
             # Only free words that said nothing the skill knows: as a fallback, with the safety line.
             state = get_state(handler_input)
             again = reask(handler_input, state, " ".join((text.prompt("fallback_in_question"), text.safety_net)))

@@ -22,13 +22,13 @@ from ask_sdk_core.utils import get_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.core.decision import Emergency, decide_urgent
-from skill.core.screen import clarify_for_signs, screen
-from skill.core.symptoms import NO_DANGER
+from skill.core.screen import clarify_for_signs, known_facts, screen
+from skill.core.symptoms import NO_DANGER, Symptoms
 from skill.dialog import speech
 from skill.dialog import state as session_state
 from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
 from skill.handlers import slot_words
-from skill.handlers.common import VETOED_KEY, answers, content, elicit, get_state, respond, slot_ids
+from skill.handlers.common import VETOED_KEY, WORDS_HEARD_KEY, answers, content, elicit, get_state, respond, slot_ids
 from skill.handlers.symptom_turns import merge, next_turn
 
 ASSESSMENT_KEY = "danger_assessment"
@@ -57,15 +57,18 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         attributes = handler_input.attributes_manager.request_attributes
         state = get_state(handler_input)
         spoken = slot_words.read(handler_input)
-        result = screen(spoken.words, text.danger, state.symptoms.signs)
+        result = screen(spoken.words, text.danger, known_facts(state.symptoms))
         sign_vocab = text.phrases.values("sign")
         resolved = {i for i in spoken.ids.get("sign", ())} | {i for i in spoken.all_ids() if i in sign_vocab}
         resolved.discard(NO_DANGER)
         doubtful = {s for q in (text.danger.clarify or {}).values() for s in q.for_signs & resolved} - result.signs
-        # A sign whose own words were negated ("no chest pain"), or that needs a question first,
-        # is not taken from the slot's resolution.
-        vetoed = (resolved & result.negated) | doubtful
+        # A sign whose own words were negated ("no chest pain"), or that needs a question
+        # before it may call for help ("numb bum"), is not taken from the slot's resolution.
+        vetoed = (resolved & result.negated) | {
+            sign for sign in doubtful if decide_urgent(Symptoms(signs=frozenset({sign})), text) is not None
+        }
         attributes[VETOED_KEY] = frozenset(vetoed)
+        attributes[WORDS_HEARD_KEY] = bool(result.found) or result.clarify is not None or result.on_topic
         clarify = result.clarify or (clarify_for_signs(doubtful, text.danger) if doubtful else None)
         if clarify is not None and clarify[0] in state.clarified:
             clarify = None
@@ -78,7 +81,7 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         urgent = changed and decide_urgent(symptoms, text) is not None
         if changed:
             session_state.save(handler_input.attributes_manager.session_attributes, state.evolve(symptoms=symptoms))
-        attributes[ASSESSMENT_KEY] = Assessment(urgent, None if urgent else clarify, bool(result.found or resolved))
+        attributes[ASSESSMENT_KEY] = Assessment(urgent, None if urgent else clarify, bool(result.signs or resolved))
 
 
 def _assessment(handler_input: HandlerInput) -> Assessment | None:
