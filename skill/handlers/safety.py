@@ -98,13 +98,14 @@ class SafetyHandler(AbstractRequestHandler):
             return True
         if answers(Area.SAFETY, handler_input):
             return True
-        pending = get_state(handler_input).pending
-        return (
-            pending in SAFETY_QUESTIONS
-            and get_intent_name(handler_input) in _UNCLEAR_ANSWERS
-            and "sign" not in slot_ids(handler_input)
-            and not assessment.signs_said
-        )
+        state = get_state(handler_input)
+        intent = get_intent_name(handler_input)
+        if state.pending not in SAFETY_QUESTIONS or intent not in _UNCLEAR_ANSWERS or assessment.signs_said:
+            return False
+        ids = slot_ids(handler_input)
+        # What else was said may be urgent on its own ("it went weak all of a sudden"): the
+        # conversation answers that.
+        return "sign" not in ids and decide_urgent(merge(state, intent, ids).symptoms, content(handler_input)) is None
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)

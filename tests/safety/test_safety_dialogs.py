@@ -31,7 +31,6 @@ SAFETY_EXPECTS = ("emergency", "same_day", "urgent", "screen", "benign")
 KNOWN_MISSES = {
     # The resolver fills a slot from part of the sentence and drops the words that carry
     # the danger (no catch-all words reach the skill): the pure screen gets them right.
-    "E26": "resolver keeps 'suddenly' as timing only; 'won't move' is lost",
     "R06": "resolver keeps 'weak' and drops 'my legs are giving way'",
     "N06": "resolver resolves 'short of breath' without the 'not' before it",
     # An emergency (numbness rising over days) is answered at turn 1; the file checks turn 4.
