@@ -110,7 +110,7 @@ def _check_spoken(entry: _Entry, key: str, text: str) -> None:
     if "<" in text or ">" in text:
         raise entry.fail(f"`{key}` has markup; content is plain text, SSML is built in code")
     names = _placeholders(entry, key, text)
-    allowed = {"emergency"} | (_PROMPT_FIELDS if entry.file.endswith(("prompts.yaml", "phrases.yaml")) else set())
+    allowed = {"emergency", "crisis"} | (_PROMPT_FIELDS if entry.file.endswith(("prompts.yaml", "phrases.yaml")) else set())
     if names - allowed:
         raise entry.fail(f"`{key}` has unknown placeholder(s) {sorted(names - allowed)}")
     if has_bare_111(text):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Mapping
 
 from skill import paths
+from skill.content.danger import load_danger_words
 from skill.content.entries import _conditions, _Entry, _list_of_entries, read_yaml
 from skill.content.errors import ContentError
 from skill.content.overrides import _Source
@@ -75,7 +76,8 @@ def _load_locale(directory: Path, code: str) -> Locale:
     for number in said:
         if number not in numbers:
             raise entry.fail(f"`emergency` says {number}, which `numbers` does not list")
-    return Locale(code, emergency, numbers, entry.sources(), advice)
+    crisis = entry.text("crisis")
+    return Locale(code, emergency, numbers, entry.sources(), advice, crisis)
 
 
 def _load_phrases(source: _Source) -> Phrases:
@@ -286,7 +288,7 @@ REQUIRED_PROMPTS = (
     "remedies_question", "remedies_reprompt", "doctor_question", "doctor_reprompt",
     "positions_intro", "positions_all", "positions_question", "no_symptoms_yet",
     "unknown_cause", "cause_question", "repeat_nothing", "goodbye", "error",
-    "error_question", "yes_no_unclear", "anything_else_yes",
+    "error_question", "yes_no_unclear", "anything_else_yes", "screen_again", "screen_confirm", "screen_unclear",
 )
 
 
@@ -334,6 +336,7 @@ def load_from(directory: Path, locale: str = DEFAULT_LOCALE) -> Content:
         max_questions=max_questions,
         prompts=_load_prompts(source),
         _cause_index={c.id: c for c in causes},
+        danger=load_danger_words(source, vocab),
     )
 
 

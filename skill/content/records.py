@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from skill.content.danger_records import DangerWords
+
 DEFAULT_LOCALE = "en-US"
 TIERS = ("emergency", "same_day", "soon")
 SLOTS = ("sensation", "side", "position", "timing", "relief", "sign")
@@ -93,6 +95,7 @@ class Locale:
     numbers: tuple[str, ...]  # every emergency number those words say
     sources: tuple[str, ...]
     advice_numbers: tuple[str, ...] = ()  # other numbers this locale's texts may say
+    crisis: str = ""  # the crisis line for someone who may harm themselves, as spoken words
 
     @property
     def own_numbers(self) -> frozenset[str]:
@@ -134,6 +137,7 @@ class Content:
     max_questions: int
     prompts: Mapping[str, str]
     _cause_index: Mapping[str, Cause] = field(default_factory=dict, repr=False)
+    danger: DangerWords = field(default_factory=DangerWords)
 
     def cause(self, cause_id: str) -> Cause | None:
         return self._cause_index.get(cause_id)
@@ -157,6 +161,7 @@ class Content:
 
     def fill(self, text: str, **values: str) -> str:
         """Fill {emergency} (and any other named value) into a content sentence."""
+        values.setdefault("crisis", self.locale.crisis)
         return fill_emergency(text, self.locale.emergency).format(**values)
 
 

@@ -26,6 +26,8 @@ class Pending(StrEnum):
     RELIEF = "relief"
     SIGN = "sign"
     SCREEN = "screen"  # the safety question
+    SCREEN_AGAIN = "screen_again"  # the safety question again, as a plain yes or no
+    CLARIFY = "clarify"  # one question about a sign that may be innocent ("still numb now you moved?")
     # Offers after an answer.
     OFFER_DOCTOR = "offer_doctor"  # "Do you want to know when to see a doctor?"
     OFFER_MORE = "offer_more"  # "Do you want to hear more about <reason>?"
@@ -39,7 +41,8 @@ class Pending(StrEnum):
     RESUME = "resume"  # "Last time you stopped at the calf stretch. Do you want to go on?"
 
 
-FOLLOW_UPS: frozenset[Pending] = frozenset(Pending(slot) for slot in SLOTS) | {Pending.SCREEN}
+FOLLOW_UPS: frozenset[Pending] = frozenset(Pending(slot) for slot in SLOTS) | {Pending.SCREEN, Pending.SCREEN_AGAIN}
+SAFETY_QUESTIONS: frozenset[Pending] = frozenset({Pending.SCREEN, Pending.SCREEN_AGAIN})
 
 
 class Bare(StrEnum):
@@ -62,6 +65,7 @@ class Area(StrEnum):
 
     BUILTIN = "builtin"  # launch, help, repeat, fallback, offers, stop
     CONVERSATION = "conversation"  # the symptom conversation and the safety question
+    SAFETY = "safety"  # danger heard in any words, and the clarifying question about a sign
     INFO = "info"  # what to do, how to lie, when to get help, one reason in more detail
     STRETCH = "stretch"  # the guided stretch
     MEMORY = "memory"  # remember this, forget me
@@ -71,7 +75,10 @@ class Area(StrEnum):
 
 # pending -> bare reply -> area. A reply not listed goes to BUILTIN.
 ROUTES: Mapping[Pending, Mapping[Bare, Area]] = {
-    Pending.SCREEN: {Bare.YES: Area.CONVERSATION, Bare.NO: Area.CONVERSATION},
+    # A bare yes to the safety question ("sure") is checked once: asked again as a plain yes/no.
+    Pending.SCREEN: {Bare.YES: Area.SAFETY, Bare.NO: Area.SAFETY},
+    Pending.SCREEN_AGAIN: {Bare.YES: Area.CONVERSATION, Bare.NO: Area.CONVERSATION},
+    Pending.CLARIFY: {Bare.YES: Area.SAFETY, Bare.NO: Area.SAFETY},
     Pending.OFFER_DOCTOR: {Bare.YES: Area.INFO},
     Pending.OFFER_MORE: {Bare.YES: Area.INFO},
     Pending.OFFER_STRETCH: {Bare.YES: Area.STRETCH},

@@ -60,7 +60,7 @@ def emergency(decision: Emergency, symptoms: Symptoms, content: Content) -> Repl
         heard_signs(symptoms, decision.flags, content),
         content.fill(flag.say),
         content.fill(tier.action),
-        content.fill(tier.after),
+        content.fill(flag.escalate or tier.after),
     ) + paragraph(content.fill(tier.action), content.prompt("emergency_end"))
     return Reply(speak(body), None, True)
 

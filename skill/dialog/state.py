@@ -31,6 +31,8 @@ class SessionState:
     last_reprompt: str | None = None
     top_cause: str | None = None
     answered: bool = False
+    clarifying: tuple[str, str] | None = None  # (question id, sign a yes sets) while CLARIFY waits
+    clarified: tuple[str, ...] = ()  # clarifying questions already asked: each once a session
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +45,8 @@ class SessionState:
             "last_reprompt": self.last_reprompt,
             "top_cause": self.top_cause,
             "answered": self.answered,
+            "clarifying": list(self.clarifying) if self.clarifying else None,
+            "clarified": list(self.clarified),
         }
 
     @classmethod
@@ -57,6 +61,18 @@ class SessionState:
             )
         )
         top = data.get("top_cause")
+        questions = content.danger.clarify or {}
+        raw_clarifying = data.get("clarifying")
+        clarifying = None
+        if (
+            isinstance(raw_clarifying, list) and len(raw_clarifying) == 2
+            and raw_clarifying[0] in questions and raw_clarifying[1] in vocab["sign"]
+        ):
+            clarifying = (str(raw_clarifying[0]), str(raw_clarifying[1]))
+        raw_clarified = data.get("clarified")
+        clarified = tuple(
+            dict.fromkeys(q for q in (raw_clarified if isinstance(raw_clarified, list) else [])[:8] if q in questions)
+        )
         return cls(
             symptoms=Symptoms.from_dict(data.get("symptoms"), vocab),
             progress=QuestionProgress(asked=asked, screened=data.get("screened") is True),
@@ -66,6 +82,8 @@ class SessionState:
             last_reprompt=_ssml_or_none(data.get("last_reprompt")),
             top_cause=top if isinstance(top, str) and content.cause(top) is not None else None,
             answered=data.get("answered") is True,
+            clarifying=clarifying,
+            clarified=clarified,
         )
 
     def evolve(self, **changes: Any) -> "SessionState":

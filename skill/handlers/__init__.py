@@ -1,7 +1,8 @@
 """The ask-sdk handlers: one module per conversation area, and the order they are tried in.
 
-Area modules (builtin, conversation, info, memory, reminders, routine, stretch) import only
-the shared helpers (`common`, `memory_access`, `stretch_turns`), never each other. What a
+Area modules (safety, builtin, conversation, info, memory, reminders, routine, stretch)
+import only the shared helpers (`common`, `slot_words`, `symptom_turns`, `memory_access`,
+`stretch_turns`, `display_hooks`, `task_completion`), never each other. What a
 bare yes, no, next, repeat, help or stop answers is decided by the pending register's table
 (`skill.dialog.pending.ROUTES`), not by this order.
 """
@@ -25,14 +26,17 @@ from skill.handlers import (
     metrics,
     reminders,
     routine,
+    safety,
     screen,
     stretch,
     task_completion,
 )
 
-# Earlier handlers win: the bedtime routine and memory questions before the stretch, the
-# stretch before the symptom conversation, the built-ins last and a catch-all after them.
+# Earlier handlers win: the danger screen first, then the bedtime routine and memory
+# questions before the stretch, the stretch before the symptom conversation, the built-ins
+# last and a catch-all after them.
 ALL: list[AbstractRequestHandler] = [
+    *safety.REQUEST_HANDLERS,  # danger first, whatever the intent
     *routine.REQUEST_HANDLERS,
     *reminders.REQUEST_HANDLERS,
     *memory.REQUEST_HANDLERS,
@@ -45,6 +49,7 @@ ALL: list[AbstractRequestHandler] = [
 REQUEST_INTERCEPTORS: list[AbstractRequestInterceptor] = [
     *interceptors.REQUEST_INTERCEPTORS,
     *memory.REQUEST_INTERCEPTORS,
+    *safety.REQUEST_INTERCEPTORS,  # after the content and memory are in place
 ]
 RESPONSE_INTERCEPTORS: list[AbstractResponseInterceptor] = [
     *memory.RESPONSE_INTERCEPTORS,

@@ -73,10 +73,14 @@ class FallbackHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        again = reask(handler_input, state, text.prompt("fallback_in_question"))
+        # Words that did not fit may still have meant danger: every fallback says when to call.
+        again = reask(handler_input, state, " ".join((text.prompt("fallback_in_question"), text.safety_net)))
         if again is not None:
             return again
-        reply = speech.simple(text.prompt("fallback"), question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"))
+        reply = speech.simple(
+            text.prompt("fallback"), text.safety_net,
+            question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"),
+        )
         return respond(handler_input, state.evolve(pending=None), reply)
 
 

@@ -22,6 +22,13 @@ from skill.dialog.ssml import Reply
 from skill.dialog.state import SessionState
 
 CONTENT_KEY = "content"
+# Sign ids this request's slots resolved that are not to be taken as said: their own words
+# were negated ("no chest pain"), or they need a clarifying question first (set by the
+# danger screen, `skill.handlers.safety`).
+VETOED_KEY = "vetoed_signs"
+# True when this request's free words said something the conversation can use (a feeling,
+# a sign, when it happens), so words no sample matched still move the conversation on.
+WORDS_HEARD_KEY = "words_heard"
 # Value ids in the interaction model are short identifiers; anything else in a resolution is
 # not ours and is never carried into state or echoed back in a directive.
 _VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
@@ -65,10 +72,11 @@ def slot_ids(handler_input: HandlerInput) -> dict[str, str]:
     request = handler_input.request_envelope.request
     if not isinstance(request, IntentRequest) or request.intent is None or not request.intent.slots:
         return {}
+    vetoed = handler_input.attributes_manager.request_attributes.get(VETOED_KEY) or frozenset()
     out: dict[str, str] = {}
     for name, slot in request.intent.slots.items():
         value_id = _resolved_id(slot)
-        if value_id:
+        if value_id and value_id not in vetoed:
             out[name] = value_id
     return out
 
@@ -130,6 +138,12 @@ def pending_question(state: SessionState, text: Content) -> tuple[str, str] | No
     """(prompt, reprompt) of the follow-up question waiting for an answer, if any."""
     if state.pending is Pending.SCREEN:
         return text.screen.prompt, text.screen.reprompt
+    if state.pending is Pending.SCREEN_AGAIN:
+        return text.prompt("screen_again"), text.screen.reprompt
+    if state.pending is Pending.CLARIFY and state.clarifying:
+        question = text.danger.question(state.clarifying[0])
+        if question is not None:
+            return question.prompt, question.reprompt
     for question in text.questions:
         if question.slot == state.pending:
             return question.prompt, question.reprompt
@@ -138,7 +152,9 @@ def pending_question(state: SessionState, text: Content) -> tuple[str, str] | No
 
 def pending_slot(state: SessionState) -> str:
     """The slot the waiting question elicits (the safety question elicits `sign`)."""
-    return "sign" if state.pending is Pending.SCREEN else str(state.pending)
+    if state.pending in (Pending.SCREEN, Pending.SCREEN_AGAIN, Pending.CLARIFY):
+        return "sign"
+    return str(state.pending)
 
 
 def reask(handler_input: HandlerInput, state: SessionState, lead: str) -> Response | None:

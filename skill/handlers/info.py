@@ -16,6 +16,13 @@ from skill.dialog.state import SessionState
 from skill.handlers.common import answers, content, get_state, reask, respond, slot_ids, urgent_reply
 
 
+def _criteria_first(state: SessionState, text: Content) -> list[str]:
+    """Before tips to someone not yet screened: when to call the emergency number."""
+    if state.progress.screened or state.answered:
+        return []
+    return [text.fill(text.summaries["emergency"])]
+
+
 class RemediesHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name("RemediesIntent")(handler_input)
@@ -32,7 +39,7 @@ class RemediesHandler(AbstractRequestHandler):
         causes = triage.rank_causes(state.symptoms, text)
         now = triage.pick_remedies(state.symptoms, causes, text, in_bed=True)
         later = triage.pick_remedies(state.symptoms, causes, text, in_bed=False)
-        body = paragraph(text.prompt("try_now"), *(r.say for r in now))
+        body = paragraph(*_criteria_first(state, text)) + paragraph(text.prompt("try_now"), *(r.say for r in now))
         if later:
             body += paragraph(text.prompt("try_later"), *(r.say for r in later))
         if not state.answered:
@@ -60,6 +67,7 @@ class SleepPositionHandler(AbstractRequestHandler):
                 if position in r.positions
             ]
         reply = speech.simple(
+            *_criteria_first(state, text),
             text.prompt("positions_intro"),
             *(tips or [text.prompt("positions_all")]),
             question=text.prompt("positions_question"),

@@ -109,6 +109,12 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
         if intent.get("dialog") == "elicit":
             dialog_slots = []
             for slot in intent["slots"]:
+                if slot.get("never_asked"):  # filled only when said, never elicited
+                    dialog_slots.append({
+                        "name": slot["name"], "type": slot["type"],
+                        "confirmationRequired": False, "elicitationRequired": False, "prompts": {},
+                    })
+                    continue
                 if slot["name"] not in questions:
                     raise _fail("common.yaml", f"{intent['name']}.{slot['name']}", "no question in content/followups.yaml for this slot")
                 prompt_id = _prompt_id(intent["name"], slot["name"])

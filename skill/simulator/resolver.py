@@ -48,6 +48,8 @@ ELICITED_BONUS = 0.12
 ELICITED_FLOOR = 0.75  # an answer holding the elicited slot's value scores at least this
 ANSWER_OUT_OF_TURN = 0.05  # a bare answer with no question asked is more likely a description
 UNKNOWN_WEIGHT = 1.0
+LEAD_WINDOW = 3  # words before a value that may say which of two same-type slots it fills
+CLAUSE_BREAKS = frozenset({"but", "and", "now", "though", "although", "except"})
 RECALL_WEIGHT = 1.0
 SLOT_EVIDENCE = 0.05  # per slot value beyond the first that the sentence holds for the intent
 CACHE_SIZE = 4096
@@ -139,6 +141,13 @@ class Resolver:
             if name not in self.intents:
                 for sample in samples:
                     raw.append((name, _tokens(sample), {}, None))
+        # The word just before each slot in the samples: when two slots of an intent take the
+        # same type ("sign" and "absent"), the words before a value say which one it fills.
+        self.lead_words: dict[tuple[str, str], set[str]] = {}
+        for name, tokens, _, _ in raw:
+            for k, token in enumerate(tokens):
+                if token.startswith("{") and k > 0 and not tokens[k - 1].startswith("{"):
+                    self.lead_words.setdefault((name, token[1:-1]), set()).add(tokens[k - 1])
         vocabulary = {t for _, tokens, _, _ in raw for t in tokens if not t.startswith("{")}
         vocabulary |= {t for p in phrases for t in p.tokens}
         self.spotter = Spotter(phrases, vocabulary)
@@ -281,14 +290,14 @@ class Resolver:
         values: dict[str, list[SlotValue]] = {}
         # a single-value slot keeps its longest phrase ("always … at night" → "at night")
         for span in sorted(chosen, key=lambda s: (-s.length, s.start)):
-            slot = by_type[span.phrase.type_name]
+            slot = self._slot_for(intent, span, words, by_type)
             if (intent, slot) in self.multi_value:
                 continue
             value = SlotValue(" ".join(words[span.start : span.stop]), span.phrase.value_id, span.phrase.name, span.phrase.type_name)
             if all(v.id != value.id for v in values.get(slot, [])):
                 values.setdefault(slot, []).append(value)
         for span in chosen:
-            slot = by_type[span.phrase.type_name]
+            slot = self._slot_for(intent, span, words, by_type)
             if (intent, slot) not in self.multi_value:
                 continue
             value = SlotValue(" ".join(words[span.start : span.stop]), span.phrase.value_id, span.phrase.name, span.phrase.type_name)
@@ -302,6 +311,25 @@ class Resolver:
         slots = {slot: found_values[0] for slot, found_values in values.items()}
         lists = {slot: tuple(v) for slot, v in values.items() if (intent, slot) in self.multi_value}
         return slots, lists
+
+    def _slot_for(self, intent: str, span: Span, words: list[str], by_type: Mapping[str, str]) -> str:
+        """The slot a value fills. Where two slots take its type, the words just before it
+        (back to a "but" or "and") decide: a word that only ever leads the other slot in the
+        samples ("no {absent}") moves it there; otherwise the first slot keeps it."""
+        first = by_type[span.phrase.type_name]
+        others = [s for s, t in self.slot_types.get(intent, {}).items() if t == span.phrase.type_name and s != first]
+        if not others:
+            return first
+        window: list[str] = []
+        for word in reversed(words[max(0, span.start - LEAD_WINDOW) : span.start]):
+            if word in CLAUSE_BREAKS:
+                break
+            window.append(word)
+        first_leads = self.lead_words.get((intent, first), set())
+        for other in others:
+            if (self.lead_words.get((intent, other), set()) - first_leads) & set(window):
+                return other
+        return first
 
     def _fill_unmatched(self, intent: str, sample: _Sample, words: list[str], chosen: list[Span], values: dict[str, list[SlotValue]]) -> None:
         """Words the sample leaves a slot for but that match no value arrive as that slot's words."""

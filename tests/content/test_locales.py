@@ -59,6 +59,16 @@ ADVICE_NUMBERS = {
     "en-AU": {"1800 022 222"},
     "en-IN": {"108"},
 }
+# Crisis lines for someone who may harm themselves (checked at each service's own site:
+# 988lifeline.org, 988.ca, samaritans.org, lifeline.org.au, 1737.org.nz, telemanas.mohfw.gov.in).
+CRISIS_LINES = {
+    "en-US": "988",
+    "en-CA": "988",
+    "en-GB": "116 123",
+    "en-AU": "13 11 14, or 1737 in New Zealand",
+    "en-IN": "14416",
+}
+CRISIS_NUMBERS = {locale: set(phone_numbers(line)) for locale, line in CRISIS_LINES.items()}
 # Where the same-day answer sends people, in the locale's own words.
 SAME_DAY_SERVICE = {
     "en-US": "urgent care clinic",
@@ -70,7 +80,7 @@ SAME_DAY_SERVICE = {
 
 
 def own(locale: str) -> set[str]:
-    return EMERGENCY_NUMBERS[locale] | ADVICE_NUMBERS[locale]
+    return EMERGENCY_NUMBERS[locale] | ADVICE_NUMBERS[locale] | CRISIS_NUMBERS[locale]
 
 
 def foreign(locale: str) -> set[str]:
@@ -103,11 +113,17 @@ FLAG_WALKS: dict[str, list[str]] = {
     "chest_or_breath": ["my leg hurts and I have chest pain"],
     "rising_weakness": ["I have tingling spreading up my legs"],
     "injury_or_confusion": ["my leg went numb after I hit my head"],
-    "said_yes_to_screen": ["my leg goes numb", "yes"],
+    "said_yes_to_screen": ["my leg goes numb", "yes", "yes"],
+    "self_harm": ["my legs ache and I want to end my life"],
+    "fears_stroke": ["my leg is numb, am I having a stroke"],
+    # Two turns: en-IN has no multi-value slots, so one sentence brings one sign.
+    "bleed_on_thinners": ["I take warfarin", "and now my calf swelled up all of a sudden"],
+    "cancer_spine": ["I had cancer", "and now my back hurts and my leg is numb"],
+    "sudden_back_numb": ["I had a sudden tearing back pain and now I have pins and needles"],
     "swollen_calf": ["my calf is swollen and hot"],
     "rest_pain_eased_hanging": ["my leg aches at night", "no", "I don't know", "hanging it off the bed"],
     "long_cramp": ["I have a cramp that won't go away"],
-    "sore_not_healing": ["my foot is numb and I have a sore on my foot"],
+    "sore_not_healing": ["my foot is numb and I have a sore on my foot", "yes"],
 }
 
 
@@ -294,10 +310,19 @@ def test_regional_words_are_that_locales_own(locale: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "en-AU"])
-def test_a_numb_bum_is_an_emergency_in_british_and_australian_english(locale: str) -> None:
-    turn = run_dialog(["I've got a numb bum"], locale=locale)[0]
+def test_a_numb_bum_gets_one_question_then_an_emergency_in_british_and_australian_english(locale: str) -> None:
+    asked, turn = run_dialog(["I've got a numb bum", "yes"], locale=locale)
+    assert not asked.end_session and "still numb" in asked.speech  # may be from sitting: asked once
     assert turn.end_session
     assert_numbers(turn, locale, emergency=True)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_self_harm_gets_the_locales_crisis_line_and_emergency_number(locale: str) -> None:
+    turn = run_dialog(["my legs are numb and honestly I want to kill myself"], locale=locale)[0]
+    assert CRISIS_LINES[locale] in turn.speech, (locale, turn.speech)
+    assert_numbers(turn, locale, emergency=True)
+    assert "good night" not in turn.speech.lower()
 
 
 # --------------------------------------------------------------------------- the locale's texts

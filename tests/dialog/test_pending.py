@@ -17,7 +17,9 @@ EXPECTED_YES = {
     Pending.TIMING: Area.BUILTIN,
     Pending.RELIEF: Area.BUILTIN,
     Pending.SIGN: Area.BUILTIN,
-    Pending.SCREEN: Area.CONVERSATION,
+    Pending.SCREEN: Area.SAFETY,  # a bare yes ("sure") is checked once more before calling
+    Pending.SCREEN_AGAIN: Area.CONVERSATION,  # the safety question asked again as a plain yes/no
+    Pending.CLARIFY: Area.SAFETY,  # "is it still numb now you have moved?"
     Pending.OFFER_DOCTOR: Area.INFO,
     Pending.OFFER_MORE: Area.INFO,
     Pending.ANYTHING_ELSE: Area.BUILTIN,
@@ -68,9 +70,11 @@ def test_a_yes_to_the_memory_question_is_not_taken_by_the_stretch_offer() -> Non
     assert "i will remember it" in kept.speech.lower() or "could not save" in kept.speech.lower()
 
 
-def test_a_yes_to_the_safety_question_is_an_emergency_wherever_it_comes_from() -> None:
+def test_a_yes_to_the_safety_question_is_checked_once_then_an_emergency() -> None:
     session = LocalSession()
     first = session.say("ask night legs my leg goes numb when i lie down")
     assert "safety" in first.speech.lower()
+    checked = session.say("yes")
+    assert "to be sure" in checked.speech.lower() and not checked.end_session
     answer = session.say("yes")
     assert "911" in answer.speech and answer.end_session

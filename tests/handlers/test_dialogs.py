@@ -30,9 +30,10 @@ def test_an_emergency_sign_said_in_answer_to_a_question_is_caught_too(utterance:
 
 
 def test_yes_to_the_safety_question_means_call_now() -> None:
-    turns = run_dialog(["my leg goes numb when I lie on my side", "yes"])
+    turns = run_dialog(["my leg goes numb when I lie on my side", "yes", "yes"])
     assert "safety check" in turns[0].speech
-    assert EMERGENCY_NOW in turns[1].speech and turns[1].end_session
+    assert "To be sure" in turns[1].speech and not turns[1].end_session  # a bare "sure" is checked once
+    assert EMERGENCY_NOW in turns[2].speech and turns[2].end_session
 
 
 BENIGN = [
@@ -72,8 +73,11 @@ def test_the_tip_fits_the_position_the_user_lies_in() -> None:
 
 def test_never_more_than_three_questions() -> None:
     turns = run_dialog(["my leg feels weird"] + ["I don't know"] * 6)
-    questions = [t for t in turns if "Dialog.ElicitSlot" in t.directives]
+    # The safety question is asked once more as a plain yes/no when the answer is unclear;
+    # that repeat is not a new question.
+    questions = [t for t in turns if "Dialog.ElicitSlot" in t.directives and "yes or a no" not in t.speech]
     assert 1 <= len(questions) <= 3
+    assert any("Call 911 now if you have sudden weakness" in t.speech for t in turns)
     assert any("Common reasons" in t.speech or "what to try" in t.speech for t in turns)
 
 

@@ -1,0 +1,47 @@
+"""Typed records for how danger signs are said (`content/danger_words.yaml`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Clarify:
+    """One clarifying question: a yes sets the sign that was in doubt."""
+
+    id: str
+    sign: str | None
+    for_signs: frozenset[str]
+    prompt: str
+    reprompt: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One danger sign (or a fact that changes what a sign means) and how people say it."""
+
+    id: str
+    slot: str
+    value: str
+    words: tuple[re.Pattern[str], ...]
+    ask: tuple[re.Pattern[str], ...]
+    explained: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...]
+    needs: tuple[re.Pattern[str], ...]
+    with_signs: frozenset[str]
+    clarify: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DangerWords:
+    concepts: tuple[Concept, ...] = ()
+    clarify: Mapping[str, Clarify] | None = None
+    negation: re.Pattern[str] | None = None
+    topic: tuple[re.Pattern[str], ...] = ()  # words that show the speech is about the legs
+
+    def question(self, clarify_id: str) -> Clarify | None:
+        return (self.clarify or {}).get(clarify_id)

@@ -1,0 +1,80 @@
+"""Every word a request's slots carry, whatever the intent and whatever the slot's name.
+
+On a device the skill never hears the sentence: only slots. So the danger screen reads
+every slot's spoken words: `slot.value` whether or not it resolved (ER_SUCCESS_NO_MATCH
+values too), each value of a multi-value slot (`slot.slot_value`, a `ListSlotValue` of
+`SimpleSlotValue`s), and the free-text catch-all slot (`words`), which carries speech no
+sample matched. Resolved value ids are collected per slot name as well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import IntentRequest, Slot
+from ask_sdk_model.list_slot_value import ListSlotValue
+from ask_sdk_model.simple_slot_value import SimpleSlotValue
+from ask_sdk_model.slu.entityresolution import StatusCode
+
+MAX_WORDS = 600  # characters of one spoken value; anything longer is not speech
+# Slots the interaction model fills with a sign said to be absent ("no chest pain"): their
+# words reach the screen as negated and their ids are never taken as signs.
+NEGATED_SLOTS = frozenset({"absent"})
+_VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+@dataclass(frozen=True)
+class SpokenSlots:
+    words: tuple[str, ...] = ()  # every spoken value, in slot order
+    ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slot name -> resolved ids
+
+    def all_ids(self) -> frozenset[str]:
+        return frozenset(i for ids in self.ids.values() for i in ids)
+
+
+def read(handler_input: HandlerInput) -> SpokenSlots:
+    """The spoken words and resolved ids of every slot of an IntentRequest (empty otherwise)."""
+    request = handler_input.request_envelope.request
+    if not isinstance(request, IntentRequest) or request.intent is None or not request.intent.slots:
+        return SpokenSlots()
+    words: list[str] = []
+    ids: dict[str, tuple[str, ...]] = {}
+    for name, slot in request.intent.slots.items():
+        if not isinstance(slot, Slot):
+            continue
+        found: list[str] = []
+        negated = name in NEGATED_SLOTS
+        for value, resolutions in _values(slot):
+            if isinstance(value, str) and value.strip():
+                words.append(("no " if negated else "") + value.strip()[:MAX_WORDS])
+            if not negated:
+                found.extend(_resolved_ids(resolutions))
+        if found:
+            ids[str(name)] = tuple(dict.fromkeys(found))
+    return SpokenSlots(tuple(words), ids)
+
+
+def _values(slot: Slot) -> Iterable[tuple[Any, Any]]:
+    """(spoken value, resolutions) for the slot itself and for each value of a multi-value slot."""
+    yield slot.value, slot.resolutions
+    slot_value = getattr(slot, "slot_value", None)
+    if isinstance(slot_value, ListSlotValue):
+        for item in slot_value.values or []:
+            if isinstance(item, SimpleSlotValue):
+                yield item.value, item.resolutions
+    elif isinstance(slot_value, SimpleSlotValue) and slot_value.value != slot.value:
+        yield slot_value.value, slot_value.resolutions
+
+
+def _resolved_ids(resolutions: Any) -> list[str]:
+    out: list[str] = []
+    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+        status = getattr(getattr(authority, "status", None), "code", None)
+        if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
+            value = authority.values[0].value
+            if value is not None and isinstance(value.id, str) and _VALUE_ID.fullmatch(value.id):
+                out.append(value.id)
+    return out

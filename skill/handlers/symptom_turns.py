@@ -1,0 +1,67 @@
+"""The symptom conversation's turn, shared by the conversation and the safety handlers:
+fold what was said into the state, decide, then warn, ask or answer."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.content import SLOTS, Content
+from skill.core.decision import Answer, Ask, Emergency, SameDay, decide
+from skill.core.symptoms import DANGER_UNSPECIFIED, NO_DANGER
+from skill.dialog import speech
+from skill.dialog.pending import SAFETY_QUESTIONS, Pending
+from skill.dialog.state import SessionState
+from skill.handlers.common import content, elicit, respond
+from skill.handlers.display_hooks import show_answer
+from skill.handlers.stretch_turns import offer
+
+
+def merge(state: SessionState, intent: str | None, slots: Mapping[str, str]) -> SessionState:
+    """Fold this turn's slots (and a yes/no to the safety question) into the state."""
+    symptoms, progress = state.symptoms, state.progress
+    for slot in SLOTS:
+        value = slots.get(slot)
+        if value is None:
+            continue
+        if slot == "sign" and value == NO_DANGER:
+            progress = progress.rule_out_danger()
+        else:
+            symptoms = symptoms.with_value(slot, value)
+    if state.pending in SAFETY_QUESTIONS and intent == "AMAZON.YesIntent":
+        symptoms = symptoms.with_value("sign", DANGER_UNSPECIFIED)
+    if state.pending in SAFETY_QUESTIONS and intent == "AMAZON.NoIntent":
+        progress = progress.rule_out_danger()
+    return state.evolve(symptoms=symptoms, progress=progress)
+
+
+def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "") -> Response:
+    """Decide on what was said so far, then warn, ask the next question, or answer."""
+    text: Content = content(handler_input)
+    decision = decide(state.symptoms, state.progress, text)
+    if isinstance(decision, Emergency):
+        reply = speech.emergency(decision, state.symptoms, text)
+        return respond(handler_input, state.evolve(pending=None), reply)
+    if isinstance(decision, SameDay):
+        reply = speech.same_day(decision, state.symptoms, text)
+        return respond(handler_input, state.evolve(pending=None, answered=True), reply)
+    if isinstance(decision, Ask):
+        pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
+        state = state.evolve(pending=pending, progress=state.progress.ask(pending))
+        reply = speech.question(decision, text, lead=lead)
+        return respond(handler_input, state, reply, [elicit(decision.question.slot, state)])
+    assert isinstance(decision, Answer)
+    reply = speech.answer(
+        decision, state.symptoms, text, lead=lead, disclaimer=not state.disclaimer_heard,
+        stretch_offer=offer(decision.stretch) if decision.stretch else None,
+    )
+    state = state.evolve(
+        pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else None,
+        disclaimer_heard=True,
+        answered=True,
+        top_cause=decision.causes[0].id if decision.causes else None,
+    )
+    show_answer(handler_input, decision)
+    return respond(handler_input, state, reply)

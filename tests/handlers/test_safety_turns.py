@@ -1,0 +1,95 @@
+"""Danger first on every turn: words in any slot, the clarifying question, the safety
+question that holds, and the criteria line before tips."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Intent, IntentRequest, RequestEnvelope, Slot
+from ask_sdk_model.list_slot_value import ListSlotValue
+from ask_sdk_model.simple_slot_value import SimpleSlotValue
+from ask_sdk_model.slu.entityresolution import (
+    Resolution, Resolutions, Status, StatusCode, Value, ValueWrapper,
+)
+
+from skill.handlers import slot_words
+from skill.simulator.session import LocalSession
+
+CALL_911 = "Call 911 now."
+
+
+def _resolved(value_id: str, code: StatusCode = StatusCode.ER_SUCCESS_MATCH) -> Resolutions:
+    values = [ValueWrapper(Value(name=value_id, id=value_id))] if code == StatusCode.ER_SUCCESS_MATCH else []
+    return Resolutions([Resolution(authority="a", status=Status(code=code), values=values)])
+
+
+def _input(slots: dict[str, Slot]) -> HandlerInput:
+    request = IntentRequest(intent=Intent(name="AnyIntent", slots=slots))
+    return HandlerInput(request_envelope=RequestEnvelope(request=request))
+
+
+def test_the_reader_takes_every_slots_words_whatever_its_name() -> None:
+    spoken = slot_words.read(_input({
+        "sign": Slot(name="sign", slot_value=ListSlotValue(values=[
+            SimpleSlotValue(value="face droops", resolutions=_resolved("face_droop")),
+            SimpleSlotValue(value="words come out wrong", resolutions=_resolved("x", StatusCode.ER_SUCCESS_NO_MATCH)),
+        ])),
+        "anything": Slot(name="anything", value="my arm went weak", resolutions=_resolved("y", StatusCode.ER_SUCCESS_NO_MATCH)),
+        "words": Slot(name="words", value="and I wet myself"),
+        "empty": Slot(name="empty"),
+    }))
+    assert set(spoken.words) == {"face droops", "words come out wrong", "my arm went weak", "and I wet myself"}
+    assert spoken.ids == {"sign": ("face_droop",)}
+
+
+def _say(*turns: str, locale: str = "en-US") -> list[Any]:
+    session = LocalSession(locale)
+    return [session.say(turn) for turn in turns]
+
+
+def test_danger_said_mid_stretch_or_mid_question_wins() -> None:
+    turns = _say("ask night legs my leg goes numb when i lie down", "no", "oh and I can't lift my arm")
+    assert CALL_911 in turns[-1].speech and turns[-1].end_session
+    assert "arm" in turns[-1].speech.lower()
+
+
+def test_a_negated_sign_in_free_words_is_neither_acted_on_nor_said_back() -> None:
+    turn = _say("ask night legs my leg keeps going dead but there is no chest pain and no trouble speaking")[0]
+    assert CALL_911 not in turn.speech
+    assert "chest pain" not in turn.speech.lower()
+
+
+def test_an_innocent_numb_bottom_gets_one_question_and_no_means_go_on() -> None:
+    asked, after = _say("ask night legs my bum goes numb from sitting on the couch", "no", locale="en-GB")
+    assert "still numb" in asked.speech and not asked.end_session
+    assert "999" not in after.speech and not after.end_session
+
+
+def test_cold_feet_is_asked_about_not_sent_for_help() -> None:
+    asked, after = _say("ask night legs I have cold feet", "yes")
+    assert "pale or blue" in asked.speech
+    assert CALL_911 in after.speech and after.end_session
+
+
+def test_the_safety_question_holds_against_not_sure_then_says_when_to_call() -> None:
+    first, again, on = _say("ask night legs my leg goes numb when i lie down", "not sure", "no idea")
+    assert "safety check" in first.speech
+    assert "yes or a no" in again.speech and "That is fine" not in again.speech
+    assert "Call 911 now if you have sudden weakness" in on.speech and not on.end_session
+
+
+def test_a_one_shot_remedies_question_hears_when_to_call_first() -> None:
+    turn = _say("ask night legs what can I do about numb legs")[0]
+    criteria = turn.speech.find("Call 911 now if")
+    assert 0 <= criteria < max(turn.speech.find("try"), 1)
+
+
+def test_am_i_having_a_stroke_gets_the_signs_and_the_number() -> None:
+    turn = _say("ask night legs am i having a stroke")[0]
+    assert "face that droops" in turn.speech and CALL_911 in turn.speech
+
+
+def test_a_fallback_says_the_safety_line() -> None:
+    turn = _say("ask night legs purple monkey dishwasher")[0]
+    assert "Get emergency help if you suddenly feel weak" in turn.speech

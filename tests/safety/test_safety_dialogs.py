@@ -1,0 +1,85 @@
+"""Safety dialogs played end to end through LocalSession (as `nightlegs ask --locale L`),
+and their words through the pure screen alone.
+
+Two files, one format (at the top of the review file): the review set found by people
+trying the skill (../shared/review/safety-dialogs.yaml, beside the checkout) and the
+corpus written as real people talk (tests/corpora/safety_dialogs.yaml).
+
+Targets: every emergency, urgent, same-day and safety-question case right, no benign
+dialog sent to an emergency call, and every self-harm dialog given the crisis line. A few
+review cases cannot pass end to end until the simulator delivers the words the offline
+resolver drops (it fills some slots and loses the rest of the sentence; a device's
+catch-all slot would carry them): they are listed below with the reason, the pure screen
+must still get them right, and the list must shrink as soon as one passes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pure_runner import judge
+from safety_runner import Outcome, load, play, summary
+from skill import paths
+
+REVIEW = paths.project_root().parent / "shared" / "review" / "safety-dialogs.yaml"
+CORPUS = Path(__file__).resolve().parent.parent / "corpora" / "safety_dialogs.yaml"
+SAFETY_EXPECTS = ("emergency", "same_day", "urgent", "screen", "benign")
+
+# Review cases that miss end to end for a reason outside the danger screen.
+KNOWN_MISSES = {
+    # The resolver fills a slot from part of the sentence and drops the words that carry
+    # the danger (no catch-all words reach the skill): the pure screen gets them right.
+    "R06": "resolver keeps 'weak' and drops 'my legs are giving way'",
+    "N06": "resolver resolves 'short of breath' without the 'not' before it",
+    # An emergency (numbness rising over days) is answered at turn 1; the file checks turn 4.
+    "S04": "rising numbness is an emergency at the first turn, before the turn the file checks",
+    # Advice wording, outside the danger screen (no safety expectation fails in these).
+    "B05": "advice: restless legs answer does not mention iron by the second turn",
+    "B06": "advice: restless legs answer does not mention iron by the second turn",
+    "B07": "advice: cramp answer not reached by the second turn",
+    "A03": "advice: lying-on-the-back tip not reached by the third turn",
+    "A10": "advice: a warm bath is suggested to someone with cold feet",
+    "R25": "advice: shooting pain answer does not name the groin/bladder signs",
+    "X05": "scope: a child's leg pain is not referred to a doctor for children",
+    "X07": "advice: burning feet answer does not say 'both feet'",
+}
+
+
+def _play_all(path: Path) -> list[Outcome]:
+    return [play(dialog) for dialog in load(path)]
+
+
+@pytest.mark.slow
+def test_review_safety_dialogs() -> None:
+    if not REVIEW.exists():
+        pytest.skip(f"the review set is not beside this checkout ({REVIEW})")
+    outcomes = _play_all(REVIEW)
+    missed = {o.id for o in outcomes if not o.ok}
+    unexpected = [o for o in outcomes if not o.ok and o.id not in KNOWN_MISSES]
+    assert not unexpected, "\n" + summary(outcomes)
+    passing_now = set(KNOWN_MISSES) & {o.id for o in outcomes} - missed
+    assert not passing_now, f"these pass now: take them off KNOWN_MISSES: {sorted(passing_now)}"
+
+
+@pytest.mark.slow
+def test_corpus_safety_dialogs() -> None:
+    outcomes = _play_all(CORPUS)
+    assert all(o.ok for o in outcomes), "\n" + summary(outcomes)
+
+
+@pytest.mark.parametrize("path", [REVIEW, CORPUS], ids=["review", "corpus"])
+def test_the_pure_screen_gets_every_safety_dialog_right_from_its_words(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"the review set is not beside this checkout ({path})")
+    dialogs = [d for d in load(path) if d.get("expect") in SAFETY_EXPECTS or d.get("category") == "self_harm"]
+    wrong = [f"{d['id']} [{d.get('category')} {d.get('locale')}] {d['turns']}" for d in dialogs if not judge(d)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_corpus_covers_every_locale_and_kind() -> None:
+    dialogs = load(CORPUS)
+    assert len(dialogs) >= 300
+    assert {d["locale"] for d in dialogs} == {"en-US", "en-CA", "en-GB", "en-AU", "en-IN"}
+    assert {"emergency", "same_day", "benign", "screen", "self_harm"} <= {d["category"] for d in dialogs}
