@@ -67,7 +67,11 @@ def _record(handler_input: HandlerInput) -> dict[str, Any]:
 
 
 def save(handler_input: HandlerInput, memory: Memory) -> bool:
-    """Store `memory`; False when it could not be stored."""
+    """Store `memory`; False when it could not be stored, or when the user said "forget
+    me" in this session (then nothing more is stored until the next session, whichever
+    handler or interceptor asks)."""
+    if memory_session(handler_input).forgotten:
+        return False
     manager = handler_input.attributes_manager
     try:
         record = dict(_record(handler_input))
