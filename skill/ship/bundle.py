@@ -159,7 +159,7 @@ def build_lambda_zip(
     platform: str = DEFAULT_PLATFORM,
     wheelhouse: Path | None = None,
 ) -> BundleResult:
-    requirements = root / "lambda" / "requirements.txt"
+    requirements = root / "lambda" / "requirements.lock"  # pinned, with hashes (README: locked dependencies)
     if not requirements.is_file():
         raise BundleError(f"{requirements} is missing")
     sources = source_entries(root)
