@@ -29,13 +29,15 @@ from skill.web.app import ENV_SKILL_ID, WebConfig, create_app
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_WORKERS = 2
-# gunicorn's asyncio worker reads each request's headers and body without a thread, so a
-# slow client holds a socket, not a worker; whole requests then run on a few threads.
+# gunicorn's asyncio worker reads each request's headers, and skill.web.asgi its body, on
+# the event loop, so a slow client holds a socket, not a worker or a thread; whole
+# requests then run on a few threads.
 # NIGHTLEGS_SERVE_WORKER_CLASS=sync brings back the old model (bench.slow_clients compares).
 ENV_WORKER_CLASS = "NIGHTLEGS_SERVE_WORKER_CLASS"
 DEFAULT_WORKER_CLASS = "asgi"
 THREADS_PER_WORKER = 8
 KEEPALIVE_S = 2  # an idle kept-alive connection is closed after this long
+BODY_TIMEOUT_S = 10.0  # the whole body must arrive within this (Alexa sends it at once)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,13 +96,17 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self._factory()
 
 
-def app_for(worker_class: str, app: Any) -> Any:
-    """The Flask (WSGI) app as the worker class wants it: ASGI for the asyncio worker."""
+def app_for(worker_class: str, app: Any, config: WebConfig) -> Any:
+    """The Flask (WSGI) app as the worker class wants it: for the asyncio worker, ASGI,
+    with each body read in full on the event loop before a thread runs the request."""
     if worker_class != "asgi":
         return app
     from a2wsgi import WSGIMiddleware
 
-    return WSGIMiddleware(app, workers=THREADS_PER_WORKER)
+    from skill.web.asgi import BufferedBody
+
+    threaded = WSGIMiddleware(app, workers=THREADS_PER_WORKER)
+    return BufferedBody(threaded, max_bytes=config.max_body_bytes, timeout_s=BODY_TIMEOUT_S)
 
 
 def _say(message: str) -> None:
@@ -150,5 +156,5 @@ def run(args: argparse.Namespace) -> int:
         "errorlog": "-",
         "control_socket_disable": True,
     }
-    _Gunicorn(lambda: app_for(worker_class, create_app(config)), options).run()
+    _Gunicorn(lambda: app_for(worker_class, create_app(config), config), options).run()
     return 0

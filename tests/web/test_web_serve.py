@@ -183,16 +183,20 @@ def test_insecure_serve_warns_and_answers_unsigned_requests(tmp_path: Path) -> N
         assert "signatures are NOT verified" in server.output()
 
 
-class _SlowHeaders:
-    """A client that sends a request line, then one header line now and then, never finishing."""
+class _SlowClient:
+    """A client that sends its headers (or its body) a little now and then, never finishing."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, body: bool = False) -> None:
         host, port = url.removeprefix("http://").split(":")
         self.sock = socket.create_connection((host, int(port)), timeout=5)
-        self.sock.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-0: x\r\n")
+        if body:  # complete headers, then a body that never finishes
+            self.sock.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 900\r\n\r\n{")
+        else:
+            self.sock.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-0: x\r\n")
+        self.body = body
 
     def drip(self, n: int) -> None:
-        self.sock.sendall(f"X-Slow-{n}: x\r\n".encode())
+        self.sock.sendall(b" " if self.body else f"X-Slow-{n}: x\r\n".encode())
 
     def still_open(self) -> bool:
         self.sock.setblocking(False)
@@ -211,14 +215,14 @@ def _worker_class_for_comparison() -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_slow_header_clients_do_not_hold_back_a_genuine_request(tmp_path: Path) -> None:
+def test_slow_clients_do_not_hold_back_a_genuine_request(tmp_path: Path) -> None:
     # One worker; more slow clients than a thread-per-connection worker could spare. A
     # genuine request is answered while every slow client is still connected and
     # unfinished (the hang guard below is far under gunicorn's 30 s worker timeout, which
     # is what freed a sync worker from a slow client).
     settings = {"NIGHTLEGS_DB": str(tmp_path / "memory.sqlite3"), **_worker_class_for_comparison()}
     with _start(settings, "--insecure-skip-verification") as server:
-        slow = [_SlowHeaders(server.url) for _ in range(20)]
+        slow = [_SlowClient(server.url, body=n % 2 == 1) for n in range(40)]
         time.sleep(0.5)  # let the server take them in
         for client in slow:
             client.drip(1)
