@@ -7,6 +7,11 @@ AWS_LAMBDA_LOG_LEVEL (the function's LoggingConfig ApplicationLogLevel), else IN
 Lambda Python runtime leaves the root logger at WARNING, which would drop the skill's
 one line per request. With LoggingConfig LogFormat JSON, Lambda writes each record as
 JSON itself.
+
+An event that is not an Alexa request envelope (None, a list, a string, an unknown
+request type, a bad timestamp, nesting deeper than `skill.events.MAX_DEPTH`) is refused
+before ask-sdk sees it: one short log line that names the problem and carries no user
+data, and a small error object instead of a raw exception.
 """
 
 from __future__ import annotations
@@ -59,10 +64,18 @@ def use_alexa_hosted_table(env: dict[str, str] | os._Environ[str], here: str = _
 use_alexa_hosted_table(os.environ)
 
 from skill.app import default_skill, handle_event  # noqa: E402
+from skill.events import BadEvent, check_envelope  # noqa: E402
+
+log = logging.getLogger("nightlegs.lambda")
 
 # Build the skill (and load content) at cold start, outside the first request.
 _SKILL = default_skill()
 
 
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    return handle_event(_SKILL, event)
+def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
+    try:
+        envelope = check_envelope(event)
+    except BadEvent as exc:
+        log.warning("refused event: %s", exc)
+        return {"error": "bad_request", "message": str(exc)}
+    return handle_event(_SKILL, envelope)

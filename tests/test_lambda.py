@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from skill import paths
 from skill.simulator.session import LocalSession
 
@@ -73,3 +75,46 @@ def test_alexa_hosted_table_is_used_with_the_salt_the_build_left(tmp_path: Path)
     use(env, str(tmp_path))
     assert env["NIGHTLEGS_DYNAMODB_TABLE"] == "hosted-table"
     assert env["NIGHTLEGS_USER_SALT"] == "ab" * 32
+def _deep(levels: int) -> dict:
+    top: dict = {}
+    node = top
+    for _ in range(levels):
+        node["a"] = {}
+        node = node["a"]
+    return top
+
+
+def _launch_with(**changes: object) -> dict:
+    envelope = LocalSession().envelope({"type": "LaunchRequest"})
+    for path, value in changes.items():
+        *parents, last = path.split("__")
+        node = envelope
+        for key in parents:
+            node = node[key]
+        node[last] = value
+    return envelope
+
+
+MALFORMED = {
+    "none": None,
+    "a list": [],
+    "a string": "SECRET-USER-WORDS",
+    "an unknown request type": _launch_with(request__type="Foo.SECRET-USER-WORDS"),
+    "a bad timestamp": _launch_with(request__timestamp="SECRET-USER-WORDS"),
+    "900-deep attributes": _launch_with(session__attributes=_deep(900)),
+    "800-deep attributes": _launch_with(session__attributes={"nl": _deep(800)}),
+}
+
+
+def test_malformed_events_are_refused_with_one_short_line_and_no_user_data(caplog: pytest.LogCaptureFixture) -> None:
+    module = runpy.run_path(str(paths.project_root() / "lambda" / "lambda_function.py"))
+    for name, event in MALFORMED.items():
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            result = module["lambda_handler"](event, None)
+        assert result["error"] == "bad_request", name
+        refusals = [r for r in caplog.records if r.getMessage().startswith("refused event:")]
+        assert len(refusals) == 1, name
+        assert all("SECRET" not in r.getMessage() and r.exc_info is None for r in caplog.records), name
+        assert "SECRET" not in json.dumps(result), name
+    assert "Welcome to Night Legs" in json.dumps(module["lambda_handler"](_launch_with(), None))

@@ -5,7 +5,9 @@
 
 Request verification is on unless --insecure-skip-verification is given, and that flag
 is refused unless the host is a loopback address. Serve plain HTTP behind a proxy that
-terminates TLS (see README, "Web service"). Exit 2 for a refused configuration, 1 if
+terminates TLS (see README, "Web service"). Workers are gunicorn's asyncio (ASGI)
+workers, so slow clients hold sockets rather than workers, and the service holds up
+without a buffering proxy in front. Exit 2 for a refused configuration, 1 if
 the app cannot be built.
 """
 
@@ -14,17 +16,28 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from skill.dialog import signing
 from skill.web.app import ENV_SKILL_ID, WebConfig, create_app
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_WORKERS = 2
+# gunicorn's asyncio worker reads each request's headers, and skill.web.asgi its body, on
+# the event loop, so a slow client holds a socket, not a worker or a thread; whole
+# requests then run on a few threads.
+# NIGHTLEGS_SERVE_WORKER_CLASS=sync brings back the old model (bench.slow_clients compares).
+ENV_WORKER_CLASS = "NIGHTLEGS_SERVE_WORKER_CLASS"
+DEFAULT_WORKER_CLASS = "asgi"
+THREADS_PER_WORKER = 8
+KEEPALIVE_S = 2  # an idle kept-alive connection is closed after this long
+BODY_TIMEOUT_S = 10.0  # the whole body must arrive within this (Alexa sends it at once)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -83,6 +96,19 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self._factory()
 
 
+def app_for(worker_class: str, app: Any, config: WebConfig) -> Any:
+    """The Flask (WSGI) app as the worker class wants it: for the asyncio worker, ASGI,
+    with each body read in full on the event loop before a thread runs the request."""
+    if worker_class != "asgi":
+        return app
+    from a2wsgi import WSGIMiddleware
+
+    from skill.web.asgi import BufferedBody
+
+    threaded = WSGIMiddleware(app, workers=THREADS_PER_WORKER)
+    return BufferedBody(threaded, max_bytes=config.max_body_bytes, timeout_s=BODY_TIMEOUT_S)
+
+
 def _say(message: str) -> None:
     print(f"nightlegs serve: {message}", file=sys.stderr, flush=True)
 
@@ -106,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
         _say("WARNING: request signatures are NOT verified (--insecure-skip-verification). Local testing only.")
     for name in config.test_only_settings():
         _say(f"WARNING: {name} is set; it is for tests only")
+    if signing.using_development_key() and not insecure:
+        _say(f"WARNING: {signing.ENV_SESSION_KEY} is not set; session state is signed with the development key")
     if args.debug_log:
         _say("WARNING: --debug-log writes user ids, device ids and what users said to the log")
 
@@ -116,15 +144,17 @@ def run(args: argparse.Namespace) -> int:
         _say(f"cannot start: {type(exc).__name__}: {exc}")
         return 1
 
+    worker_class = os.environ.get(ENV_WORKER_CLASS) or DEFAULT_WORKER_CLASS
     options = {
         "bind": bind_address(args.host, args.port),
         "workers": args.workers,
-        "worker_class": "sync",
+        "worker_class": worker_class,
+        "keepalive": KEEPALIVE_S,
         "timeout": 30,
         "proc_name": "nightlegs",
         "accesslog": None,  # our own line per request, without user data
         "errorlog": "-",
         "control_socket_disable": True,
     }
-    _Gunicorn(lambda: create_app(config), options).run()
+    _Gunicorn(lambda: app_for(worker_class, create_app(config), config), options).run()
     return 0

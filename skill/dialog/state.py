@@ -1,7 +1,8 @@
 """The conversation's state in session attributes, validated on the way in.
 
 Session attributes come back from the device in every request, so they are untrusted
-input: anything unknown or malformed is dropped rather than trusted.
+input: state this skill did not sign is a new conversation, and anything unknown or
+malformed is dropped rather than trusted.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, Mapping, MutableMapping
 from skill.content import SLOTS, Content
 from skill.core.symptoms import SCREEN, QuestionProgress, Symptoms
 from skill.dialog import pending as pending_register
+from skill.dialog import signing
 from skill.dialog.pending import Pending
 from skill.dialog.session_keys import CONVERSATION_KEY
 from skill.dialog.ssml import is_own_ssml
@@ -98,8 +100,9 @@ def _ssml_or_none(value: Any) -> str | None:
 
 
 def load(attributes: Mapping[str, Any], content: Content) -> SessionState:
-    return SessionState.from_dict(attributes.get(CONVERSATION_KEY), content)
+    """The conversation so far; a new one unless this skill signed it (`skill.dialog.signing`)."""
+    return SessionState.from_dict(signing.read(attributes, CONVERSATION_KEY), content)
 
 
 def save(attributes: MutableMapping[str, Any], state: SessionState) -> None:
-    attributes[CONVERSATION_KEY] = state.to_dict()
+    signing.store(attributes, CONVERSATION_KEY, state.to_dict())

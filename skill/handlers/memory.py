@@ -131,6 +131,8 @@ class RememberHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
+        if memory_session(handler_input).forgotten:
+            return answer(handler_input, reply_with_next_step(t.say("remember_after_forget")))
         if get_state(handler_input).symptoms.empty:
             return answer(handler_input, reply_with_next_step(t.say("remember_nothing")))
         reply = speech.simple(question=t.say("remember_ask"), reprompt=t.say("remember_reprompt"))

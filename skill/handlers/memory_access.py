@@ -16,7 +16,7 @@ from ask_sdk_core.exceptions import AttributesManagerException, PersistenceExcep
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.dialog import speech, ssml
+from skill.dialog import signing, speech, ssml
 from skill.dialog.pending import Pending
 from skill.handlers.common import content, get_state, respond
 from skill.memory import policy
@@ -37,14 +37,14 @@ def memory_session(handler_input: HandlerInput) -> MemorySession:
     """This session's memory facts (reminder time being confirmed, "forget me" said)."""
     if handler_input.request_envelope.session is None:
         return MemorySession()
-    return MemorySession.from_dict(handler_input.attributes_manager.session_attributes.get(SESSION_KEY))
+    return MemorySession.from_dict(signing.read(handler_input.attributes_manager.session_attributes, SESSION_KEY))
 
 
 def update_session(handler_input: HandlerInput, **changes: Any) -> None:
     """Change this session's memory facts, keeping the rest (a "forget me" stays said)."""
     if handler_input.request_envelope.session is not None:
         session = replace(memory_session(handler_input), **changes)
-        handler_input.attributes_manager.session_attributes[SESSION_KEY] = session.to_dict()
+        signing.store(handler_input.attributes_manager.session_attributes, SESSION_KEY, session.to_dict())
 
 
 def load(handler_input: HandlerInput) -> Memory:
@@ -67,7 +67,11 @@ def _record(handler_input: HandlerInput) -> dict[str, Any]:
 
 
 def save(handler_input: HandlerInput, memory: Memory) -> bool:
-    """Store `memory`; False when it could not be stored."""
+    """Store `memory`; False when it could not be stored, or when the user said "forget
+    me" in this session (then nothing more is stored until the next session, whichever
+    handler or interceptor asks)."""
+    if memory_session(handler_input).forgotten:
+        return False
     manager = handler_input.attributes_manager
     try:
         record = dict(_record(handler_input))

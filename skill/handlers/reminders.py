@@ -13,6 +13,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import IntentRequest, Response
+from ask_sdk_model.services import ServiceClientFactory
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from skill import reminders
@@ -73,8 +74,10 @@ class ConfirmReminderHandler(AbstractRequestHandler):
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer(handler_input, reply_with_next_step(t.say("reminder_declined")))
-        time = reminders.parse_time(memory_session(handler_input).reminder_time) or DEFAULT_BEDTIME
-        factory = handler_input.service_client_factory
+        time = reminders.parse_time(memory_session(handler_input).reminder_time)
+        if time is None:  # never set a time the user did not hear and agree to
+            return answer(handler_input, reply_with_next_step(t.say("reminder_failed")))
+        factory = _services(handler_input)
         if factory is None:
             return answer(handler_input, reply_with_next_step(t.say("reminder_unavailable")))
         system = handler_input.request_envelope.context.system
@@ -100,13 +103,24 @@ class CancelReminderHandler(AbstractRequestHandler):
         if not reminders.has_permission(handler_input.request_envelope):
             return _ask_permission(handler_input)
         t = text()
-        factory = handler_input.service_client_factory
+        factory = _services(handler_input)
         if factory is None:
             return answer(handler_input, reply_with_next_step(t.say("reminder_unavailable")))
         result = reminders.cancel_all(factory.get_reminder_management_service())
         if result.prompt == "reminder_no_permission":
             return _ask_permission(handler_input)
         return answer(handler_input, reply_with_next_step(t.say(result.prompt)))
+
+
+def _services(handler_input: HandlerInput) -> ServiceClientFactory | None:
+    """The Alexa API clients, or None when this request cannot call the API (no client
+    configured, or no apiAccessToken in the request: ask-sdk would fail building the
+    Authorization header)."""
+    system = getattr(handler_input.request_envelope.context, "system", None)
+    token = getattr(system, "api_access_token", None)
+    if not isinstance(token, str) or not token:
+        return None
+    return handler_input.service_client_factory
 
 
 def _now(handler_input: HandlerInput) -> datetime:

@@ -13,7 +13,7 @@ import functools
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.dialog import speech
+from skill.dialog import signing, speech
 from skill.dialog.pending import Pending
 from skill.dialog.session_keys import STRETCH_KEY
 from skill.dialog.state import SessionState
@@ -41,13 +41,14 @@ def coach() -> Coach:
 def load_state(handler_input: HandlerInput) -> StretchState | None:
     """The routine in progress, or None. Attributes that do not fit are dropped."""
     attributes = handler_input.attributes_manager.session_attributes
-    raw = attributes.get(STRETCH_KEY)
+    raw = signing.read(attributes, STRETCH_KEY)
     if raw is None:
+        signing.drop(attributes, STRETCH_KEY)  # absent, or not signed by this skill
         return None
     try:
         state = StretchState.from_dict(raw, library())
     except StateError:
-        attributes.pop(STRETCH_KEY, None)
+        signing.drop(attributes, STRETCH_KEY)
         return None
     return state if state.active else None
 
@@ -60,10 +61,10 @@ def speak_turn(
     attributes = handler_input.attributes_manager.session_attributes
     conversation = conversation or get_state(handler_input)
     if outcome.state.active and not reply.end_session:
-        attributes[STRETCH_KEY] = outcome.state.to_dict()
+        signing.store(attributes, STRETCH_KEY, outcome.state.to_dict())
         conversation = conversation.evolve(pending=Pending.STRETCHING)
     else:
-        attributes.pop(STRETCH_KEY, None)
+        signing.drop(attributes, STRETCH_KEY)
         conversation = conversation.evolve(pending=None)
     show_stretch(handler_input, outcome)
     return respond(handler_input, conversation, reply)
@@ -73,7 +74,7 @@ def start_routine(handler_input: HandlerInput, conversation: SessionState, routi
     text = content(handler_input)
     urgent = urgent_reply(conversation, text)
     if urgent is not None:  # danger first: never a stretch over a red flag
-        handler_input.attributes_manager.session_attributes.pop(STRETCH_KEY, None)
+        signing.drop(handler_input.attributes_manager.session_attributes, STRETCH_KEY)
         return respond(handler_input, conversation.evolve(pending=None), urgent)
     prompts = library().prompts
     if conversation.pending is Pending.SCREEN:  # the safety question is still open: it comes first

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from skill.dialog.clock import ClockTime
 from skill.dialog.session_keys import CONVERSATION_KEY, MEMORY_KEY, STRETCH_ACTIVE_STAGES, STRETCH_KEY
 from skill.memory.policy import RoutineProgress, Seen
 
@@ -41,8 +42,18 @@ class MemorySession:
         if not isinstance(data, Mapping):
             return cls()
         time = data.get("reminder_time")
-        valid_time = isinstance(time, str) and len(time) == 5 and time[2] == ":" and time.replace(":", "").isdigit()
-        return cls(reminder_time=time if valid_time else None, forgotten=data.get("forgotten") is True)
+        return cls(reminder_time=time if _time_of_day(time) else None, forgotten=data.get("forgotten") is True)
+
+
+def _time_of_day(value: Any) -> bool:
+    """True for "HH:MM" naming a real time of day (not "99:99")."""
+    if not isinstance(value, str) or len(value) != 5 or value[2] != ":" or not value.replace(":", "").isdigit():
+        return False
+    try:
+        ClockTime(int(value[:2]), int(value[3:]))
+    except ValueError:
+        return False
+    return True
 
 
 def seen_in_session(

@@ -24,7 +24,7 @@ PROMPTS: Mapping[str, frozenset[str]] = {
     **{name: frozenset() for name in (
         "welcome_back", "remembered_intro", "resume_reprompt", "resume_declined",
         "remember_ask", "remember_reprompt", "remember_yes", "remember_no", "remember_nothing",
-        "remember_failed", "forget_ask", "forget_reprompt", "forget_done", "forget_kept",
+        "remember_failed", "remember_after_forget", "forget_ask", "forget_reprompt", "forget_done", "forget_kept",
         "forget_failed", "reminder_confirm_reprompt", "reminder_text", "reminder_declined",
         "reminder_cancelled", "reminder_none", "reminder_no_permission", "reminder_too_many",
         "reminder_device", "reminder_busy", "reminder_timeout", "reminder_unavailable",

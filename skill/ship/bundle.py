@@ -208,7 +208,7 @@ def build_lambda_zip(
     wheelhouse: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BundleResult:
-    requirements = root / "lambda" / "requirements.txt"
+    requirements = root / "lambda" / "requirements.lock"  # pinned, with hashes (README: locked dependencies)
     if not requirements.is_file():
         raise BundleError(f"{requirements} is missing")
     sources = source_entries(root)

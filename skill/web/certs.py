@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import unquote, urlsplit
+from collections import deque
+from urllib.parse import quote, unquote, urlsplit
 
 import certifi
 import requests
@@ -41,8 +42,17 @@ class CertificateError(Exception):
     """The certificate chain URL, the chain or the signing certificate is not acceptable."""
 
 
-def check_cert_chain_url(url: str) -> None:
-    """Raise CertificateError unless ``url`` follows Amazon's rules for the chain URL."""
+def normalise_cert_chain_url(url: str) -> str:
+    """The one spelling of an acceptable chain URL; CertificateError unless ``url``
+    follows Amazon's rules.
+
+    Host case, an explicit ``:443``, ``/./`` and ``x/..`` all fold into one URL, so the
+    cache holds one entry (and the service makes one fetch) per chain, however the URL
+    is spelt. A query or fragment is refused: Amazon sends neither, and S3 ignores them,
+    so each would otherwise be a fresh cache key for the same file.
+    """
+    if "?" in url or "#" in url:
+        raise CertificateError("certificate URL carries a query or fragment")
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -60,6 +70,12 @@ def check_cert_chain_url(url: str) -> None:
     path = posixpath.normpath(unquote(parts.path)) if parts.path else ""
     if not path.startswith(CERT_URL_PATH_PREFIX):
         raise CertificateError(f"certificate URL path {path!r} is not under {CERT_URL_PATH_PREFIX}")
+    return f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{quote(path, safe='/')}"
+
+
+def check_cert_chain_url(url: str) -> None:
+    """Raise CertificateError unless ``url`` follows Amazon's rules for the chain URL."""
+    normalise_cert_chain_url(url)
 
 
 class ChainFetcher(Protocol):
@@ -70,13 +86,19 @@ class ChainFetcher(Protocol):
 
 @dataclass(frozen=True)
 class HttpChainFetcher:
-    """Fetches a chain over HTTP(S) with a timeout and a size cap.
+    """Fetches a chain over HTTP(S) within a total deadline and a size cap.
+
+    ``timeout_s`` bounds the whole fetch (connect, headers and body), not each read: a
+    server that drips one byte at a time is cut off once the deadline passes. The
+    deadline is checked between reads, and no single read may wait longer than
+    ``read_timeout_s``, so a fetch takes at most ``timeout_s + read_timeout_s``.
 
     ``origin_override`` (tests only) fetches the URL's path from another origin, such as
     a loopback server, after the URL itself has passed every rule above.
     """
 
     timeout_s: float = 3.0
+    read_timeout_s: float = 1.0
     max_bytes: int = 64 * 1024
     origin_override: str | None = None
 
@@ -84,8 +106,10 @@ class HttpChainFetcher:
         target = url
         if self.origin_override:
             target = self.origin_override.rstrip("/") + urlsplit(url).path
+        deadline = time.monotonic() + self.timeout_s
+        per_read = min(self.read_timeout_s, self.timeout_s)
         try:
-            with requests.get(target, timeout=self.timeout_s, stream=True, allow_redirects=False) as reply:
+            with requests.get(target, timeout=(per_read, per_read), stream=True, allow_redirects=False) as reply:
                 if reply.status_code != 200:
                     raise CertificateError(f"certificate fetch answered HTTP {reply.status_code}")
                 data = bytearray()
@@ -93,6 +117,10 @@ class HttpChainFetcher:
                     data.extend(chunk)
                     if len(data) > self.max_bytes:
                         raise CertificateError(f"certificate chain is over {self.max_bytes} bytes")
+                    if time.monotonic() > deadline:
+                        raise CertificateError(f"certificate fetch passed its {self.timeout_s:g} s deadline")
+                if time.monotonic() > deadline:
+                    raise CertificateError(f"certificate fetch passed its {self.timeout_s:g} s deadline")
                 return bytes(data)
         except requests.RequestException as exc:
             raise CertificateError(f"certificate fetch failed: {type(exc).__name__}") from None
@@ -110,16 +138,28 @@ def parse_chain(pem: bytes) -> list[x509.Certificate]:
 
 
 class ChainCache:
-    """Verified chains per URL: at most ``max_entries``, each kept ``ttl_s`` seconds.
+    """Verified chains per normalised URL, and recent failures.
 
-    Only chains that passed verification are stored, so junk URLs cannot push good
-    entries out. Chains are re-verified on every use; the cache only saves the fetch.
+    At most ``max_entries`` chains, each kept ``ttl_s`` seconds. Only chains that passed
+    verification are stored, and URLs are normalised first (``normalise_cert_chain_url``),
+    so junk URLs cannot push good entries out. Chains are re-verified on every use; the
+    cache only saves the fetch. A URL whose fetch or check failed is remembered for
+    ``failure_ttl_s`` seconds, so repeating it costs no fetch.
     """
 
-    def __init__(self, max_entries: int = 32, ttl_s: float = 3600.0, timer: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_entries: int = 32,
+        ttl_s: float = 3600.0,
+        timer: Callable[[], float] = time.monotonic,
+        *,
+        failure_ttl_s: float = 15.0,
+        max_failures: int = 1024,
+    ) -> None:
         self._entries: TTLCache[str, tuple[x509.Certificate, ...]] = TTLCache(
             maxsize=max_entries, ttl=ttl_s, timer=timer
         )
+        self._failures: TTLCache[str, str] = TTLCache(maxsize=max_failures, ttl=failure_ttl_s, timer=timer)
         self._lock = threading.Lock()
 
     def get(self, url: str) -> tuple[x509.Certificate, ...] | None:
@@ -129,14 +169,50 @@ class ChainCache:
     def put(self, url: str, chain: Sequence[x509.Certificate]) -> None:
         with self._lock:
             self._entries[url] = tuple(chain)
+            self._failures.pop(url, None)
 
     def discard(self, url: str) -> None:
         with self._lock:
             self._entries.pop(url, None)
 
+    def failure(self, url: str) -> str | None:
+        """Why ``url`` failed a moment ago, if it did."""
+        with self._lock:
+            return self._failures.get(url)
+
+    def fail(self, url: str, reason: str) -> None:
+        with self._lock:
+            self._failures[url] = reason
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
+
+
+class FetchBudget:
+    """At most ``max_fetches`` certificate fetches in any ``per_s`` seconds (per process).
+
+    Amazon signs with a handful of certificates, which the cache keeps; a stream of new
+    URLs is an attack, and must not turn the service into a fetching machine.
+    """
+
+    def __init__(self, max_fetches: int = 10, per_s: float = 60.0, timer: Callable[[], float] = time.monotonic) -> None:
+        self._max = max_fetches
+        self._per_s = per_s
+        self._timer = timer
+        self._recent: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        """True, and one fetch counted, when a fetch is allowed now."""
+        with self._lock:
+            now = self._timer()
+            while self._recent and now - self._recent[0] >= self._per_s:
+                self._recent.popleft()
+            if len(self._recent) >= self._max:
+                return False
+            self._recent.append(now)
+            return True
 
 
 _PEM_END = b"-----END CERTIFICATE-----"

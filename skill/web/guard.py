@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
+from skill import events
+from skill.events import BadEvent
 
-class BadEnvelope(ValueError):
+
+class BadEnvelope(BadEvent):
     """The body is not an Alexa request envelope. The message is safe to send back."""
 
 
@@ -26,32 +28,6 @@ class EnvelopeSummary:
     user_id: str | None = field(default=None, repr=False)
     device_id: str | None = field(default=None, repr=False)
     slots: dict[str, str] = field(default_factory=dict, repr=False)
-
-
-def _dict(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise BadEnvelope(f"{where} must be an object")
-    return value
-
-
-def _optional_dict(value: Any, where: str) -> dict[str, Any]:
-    return {} if value is None else _dict(value, where)
-
-
-def _text(value: Any, where: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise BadEnvelope(f"{where} must be a non-empty string")
-    return value
-
-
-def _check_timestamp(value: Any) -> None:
-    text = _text(value, "request.timestamp")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise BadEnvelope("request.timestamp is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        raise BadEnvelope("request.timestamp has no time zone")
 
 
 def _nested(data: dict[str, Any], *keys: str) -> Any:
@@ -77,17 +53,19 @@ def parse_envelope(body: bytes) -> tuple[str, dict[str, Any], EnvelopeSummary]:
         raise BadEnvelope("body is not UTF-8") from None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise BadEnvelope("body is not JSON") from None
-    envelope = _dict(data, "the body")
-    _text(envelope.get("version"), "version")
-    request = _dict(envelope.get("request"), "request")
-    request_type = _text(request.get("type"), "request.type")
-    _text(request.get("requestId"), "request.requestId")
-    _check_timestamp(request.get("timestamp"))
-    session = _optional_dict(envelope.get("session"), "session")
-    context = _dict(envelope.get("context"), "context")  # Alexa sends it with every request
-    system = _dict(context.get("System"), "context.System")
+    try:
+        envelope = events.check_envelope(data)
+    except BadEvent as exc:
+        raise BadEnvelope(str(exc)) from None
+    request = envelope["request"]
+    request_type = request["type"]
+    session = events.optional_dict(envelope.get("session"), "session")
+    try:  # Alexa sends the context with every request
+        system = events.as_dict(events.as_dict(envelope.get("context"), "context").get("System"), "context.System")
+    except BadEvent as exc:
+        raise BadEnvelope(str(exc)) from None
 
     app_id = _nested(system, "application", "applicationId") or _nested(session, "application", "applicationId")
     if not isinstance(app_id, str) or not app_id:

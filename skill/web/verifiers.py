@@ -40,7 +40,8 @@ from skill.web.certs import (  # noqa: E402
     ChainCache,
     ChainFetcher,
     ChainVerifier,
-    check_cert_chain_url,
+    FetchBudget,
+    normalise_cert_chain_url,
     parse_chain,
 )
 
@@ -73,12 +74,21 @@ class _Verified:
 class SignatureVerifier(AbstractVerifier):
     """Checks Signature-256 with the certificate named by SignatureCertChainUrl."""
 
-    def __init__(self, *, fetcher: ChainFetcher, chains: ChainVerifier, cache: ChainCache, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        *,
+        fetcher: ChainFetcher,
+        chains: ChainVerifier,
+        cache: ChainCache,
+        clock: Clock = utc_now,
+        budget: FetchBudget | None = None,
+    ) -> None:
         self._fetch = fetcher
         self._chains = chains
         self._cache = cache
         self._clock = clock
         self._verified: dict[str, _Verified] = {}  # by URL: a cached chain already verified
+        self._budget = budget or FetchBudget()
 
     def verify(self, headers: Mapping[str, Any], serialized_request_env: str, deserialized_request_env: RequestEnvelope) -> None:
         url = _header(headers, CERT_URL_HEADER)
@@ -90,8 +100,7 @@ class SignatureVerifier(AbstractVerifier):
         except (binascii.Error, ValueError):
             raise VerificationException(f"{SIGNATURE_HEADER} is not base64") from None
         try:
-            check_cert_chain_url(url)
-            leaf = self._signing_certificate(url)
+            leaf = self._signing_certificate(normalise_cert_chain_url(url))
         except CertificateError as exc:
             raise VerificationException(str(exc)) from None
         key = leaf.public_key()
@@ -103,6 +112,7 @@ class SignatureVerifier(AbstractVerifier):
             raise VerificationException("signature does not match the request body") from None
 
     def _signing_certificate(self, url: str) -> x509.Certificate:
+        """``url`` is normalised: one cache entry, one failure and one fetch per chain."""
         now = self._clock()
         cached = self._cache.get(url)
         if cached is not None:
@@ -117,8 +127,17 @@ class SignatureVerifier(AbstractVerifier):
                 raise
             self._remember(url, cached, leaf)
             return leaf
-        chain = parse_chain(self._fetch(url))
-        leaf = self._chains.signing_certificate(chain, now)
+        failed = self._cache.failure(url)
+        if failed is not None:
+            raise CertificateError(failed)
+        if not self._budget.take():
+            raise CertificateError("too many certificate fetches just now")
+        try:
+            chain = parse_chain(self._fetch(url))
+            leaf = self._chains.signing_certificate(chain, now)
+        except CertificateError as exc:
+            self._cache.fail(url, str(exc))
+            raise
         self._cache.put(url, chain)
         return leaf
 

@@ -100,11 +100,15 @@ def test_a_resolved_id_the_model_does_not_have_is_answered_and_not_echoed() -> N
         "status": {"code": "ER_SUCCESS_MATCH"},
         "values": [{"value": {"name": "", "id": "1"}}],
     }
+    from skill.dialog import signing
+
     state = {"symptoms": {"sensation": "numb", "side": "left", "relief": "moving"},
              "asked": ["screen", "relief", "timing"], "screened": True, "pending": "timing"}
+    attributes: dict = {}
+    signing.store(attributes, "nl", state)  # as the skill itself saved it last turn
     event = {
         "version": "1.0",
-        "session": {"new": False, "sessionId": "s", "application": app_id, "user": user, "attributes": {"nl": state}},
+        "session": {"new": False, "sessionId": "s", "application": app_id, "user": user, "attributes": attributes},
         "context": {"System": {"application": app_id, "user": user, "device": {"deviceId": "d", "supportedInterfaces": {}}}},
         "request": {
             "type": "IntentRequest", "requestId": "r", "timestamp": "2026-01-01T00:00:00Z", "locale": "en-US",

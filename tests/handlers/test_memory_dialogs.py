@@ -214,3 +214,29 @@ def test_the_next_step_it_offers_does_what_it_says(skill: CustomSkill) -> None:
     assert kept.speech.endswith("To stretch now, say, start my bedtime stretch. Or say, stop.")
     turn = session.say("start my bedtime stretch")
     assert "Here is a two minute stretch" in turn.speech
+
+
+def test_after_forget_me_nothing_more_is_saved_in_that_session(skill: CustomSkill, db: Path) -> None:
+    # A record to forget: symptoms kept, a stretch under way.
+    session = LocalSession(skill=skill)
+    session.launch()
+    for said in [*NUMB_LEFT_SIDE, "remember this", "yes", "stretch with me", "next"]:
+        session.say(said)
+    assert stored(db)
+    session.say("forget me")
+    assert "erased everything" in session.say("yes").speech
+    assert stored(db) == {}
+    # Whatever follows in the same session stores nothing: not "remember this", not a
+    # stretch with its progress and pace, not a "yes" to remembering the symptoms.
+    for said in ["remember this", "stretch with me", "next", "slower", "stop"]:
+        session.say(said)
+        assert stored(db) == {}, f"saved again after {said!r}"
+
+    session = LocalSession(skill=skill)  # and a yes to remembering stores nothing either
+    session.launch()
+    for said in [*NUMB_LEFT_SIDE, "forget me", "yes"]:
+        session.say(said)
+    assert "keep nothing more" in session.say("remember this").speech
+    for said in ["yes", "stretch with me", "next", "stop"]:
+        session.say(said)
+        assert stored(db) == {}, f"saved again after {said!r}"

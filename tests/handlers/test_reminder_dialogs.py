@@ -155,3 +155,34 @@ def test_cancel_errors_are_answered_too(alexa_api: AlexaApiStandIn, tmp_path: Pa
     session = session_for(alexa_api, tmp_path)
     alexa_api.fail["list"] = Failure(503, "SERVICE_UNAVAILABLE")
     assert session.say("cancel my reminder").speech.startswith(TEXT.say("reminder_unavailable"))
+
+
+class TokenlessSession(GrantedSession):
+    """A request that shows the permission but carries no apiAccessToken."""
+
+    def envelope(self, request: Mapping[str, Any]) -> dict[str, Any]:
+        envelope = super().envelope(request)
+        envelope["context"]["System"].pop("apiAccessToken", None)
+        return envelope
+
+
+def test_confirming_a_reminder_without_an_api_token_gets_a_short_answer(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    skill = create_skill(persistence_adapter=sqlite_persistence(tmp_path / "m.sqlite3"), api_client=TimeoutApiClient(2.0))
+    session = TokenlessSession(skill=skill, api_endpoint=alexa_api.endpoint)
+    session.launch()
+    session.set_reminder("22:00")
+    done = session.say("yes")
+    assert done.speech.startswith(TEXT.say("reminder_unavailable"))
+    assert not done.end_session
+    cancelled = session.say("cancel my reminder")
+    assert cancelled.speech.startswith(TEXT.say("reminder_unavailable"))
+    assert alexa_api.calls == []
+
+
+def test_a_reminder_time_that_is_no_time_of_day_sets_nothing(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    session.set_reminder("22:00")
+    session.attributes["memory"]["reminder_time"] = "99:99"  # not from this skill
+    done = session.say("yes")
+    assert done.speech.startswith(TEXT.say("reminder_failed"))
+    assert alexa_api.reminders == {}

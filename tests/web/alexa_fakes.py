@@ -243,6 +243,15 @@ class ChainServer(BaseHTTPRequestHandler):
         elif self.path == "/echo.api/slow.pem":
             threading.Event().wait(2.0)
             payload = self.chain
+        elif self.path == "/echo.api/drip.pem":  # one byte every 0.1 s, 3 s in all
+            self.send_response(200)
+            self.send_header("Content-Length", "30")
+            self.end_headers()
+            for _ in range(30):
+                self.wfile.write(b"A")
+                self.wfile.flush()
+                threading.Event().wait(0.1)
+            return
         else:
             self.send_error(404)
             return

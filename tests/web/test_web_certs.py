@@ -16,6 +16,7 @@ from skill.web.certs import (
     ChainCache,
     ChainVerifier,
     HttpChainFetcher,
+    FetchBudget,
     check_cert_chain_url,
     load_trust_roots,
     parse_chain,
@@ -189,3 +190,107 @@ def test_production_trust_has_no_test_root(pki: Pki) -> None:
 def test_unreadable_extra_roots_are_an_error(tmp_path: Path) -> None:
     with pytest.raises(CertificateError, match="cannot read trusted roots"):
         load_trust_roots([tmp_path / "missing.pem"])
+
+
+# --------------------------------------------------------------------------- cache keys, failures, fetch budget
+
+
+class PathFetcher(FakeFetcher):
+    """Plays S3, which ignores a query string: any URL whose path is a known chain gets it."""
+
+    def __call__(self, url: str) -> bytes:
+        self.calls.append(url)
+        for known, chain in self.chains.items():
+            if url.split("?")[0].split("#")[0] == known:
+                return chain
+        raise CertificateError("certificate fetch answered HTTP 404")
+
+
+def _verify(verifier: SignatureVerifier, pki: Pki, url: str) -> None:
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model import RequestEnvelope
+
+    body = body_of(envelope())
+    headers = {**sign(body, pki.signing_key), "SignatureCertChainUrl": url}
+    verifier.verify(headers, body.decode(), DefaultSerializer().deserialize(body.decode(), RequestEnvelope))
+
+
+@pytest.mark.parametrize("url", [CERT_URL + "?1", CERT_URL + "?", CERT_URL + "#x", CERT_URL + "?a=b#c"])
+def test_a_query_or_fragment_is_refused(url: str) -> None:
+    with pytest.raises(CertificateError, match="query or fragment"):
+        check_cert_chain_url(url)
+
+
+def test_spellings_of_one_url_share_one_fetch(pki: Pki, root_pem_file: Path) -> None:
+    fetcher = PathFetcher({CERT_URL: pki.good_chain})
+    verifier = _verifier(pki, root_pem_file, fetcher, [datetime.now(timezone.utc)])
+    path = CERT_URL.removeprefix("https://s3.amazonaws.com")
+    for url in [
+        CERT_URL,
+        "https://s3.amazonaws.com:443" + path,
+        "https://S3.AmazonAWS.com" + path,
+        "https://s3.amazonaws.com/echo.api/./" + path.removeprefix("/echo.api/"),
+        "https://s3.amazonaws.com/echo.api/x/.." + path.removeprefix("/echo.api"),
+    ]:
+        _verify(verifier, pki, url)
+    assert fetcher.calls == [CERT_URL]
+
+
+def test_a_flood_of_url_variants_neither_fetches_nor_evicts_the_real_chain(pki: Pki, root_pem_file: Path) -> None:
+    fetcher = PathFetcher({CERT_URL: pki.good_chain})
+    verifier = SignatureVerifier(
+        fetcher=fetcher,
+        chains=ChainVerifier(load_trust_roots([root_pem_file])),
+        cache=ChainCache(max_entries=4),
+    )
+    _verify(verifier, pki, CERT_URL)
+    for n in range(200):
+        with pytest.raises(VerificationException):
+            _verify(verifier, pki, f"{CERT_URL}?{n}")
+    _verify(verifier, pki, CERT_URL)
+    assert fetcher.calls == [CERT_URL], "one fetch in all: the variants fetch nothing, the real chain stays cached"
+
+
+def test_a_failed_fetch_is_remembered_briefly(pki: Pki, root_pem_file: Path) -> None:
+    now = [0.0]
+    fetcher = PathFetcher({CERT_URL: pki.good_chain})
+    verifier = SignatureVerifier(
+        fetcher=fetcher,
+        chains=ChainVerifier(load_trust_roots([root_pem_file])),
+        cache=ChainCache(failure_ttl_s=30, timer=lambda: now[0]),
+    )
+    missing = "https://s3.amazonaws.com/echo.api/missing.pem"
+    for _ in range(3):
+        with pytest.raises(VerificationException, match="404"):
+            _verify(verifier, pki, missing)
+    assert fetcher.calls == [missing]
+    now[0] = 31.0
+    with pytest.raises(VerificationException, match="404"):
+        _verify(verifier, pki, missing)
+    assert fetcher.calls == [missing, missing]
+
+
+def test_fetches_are_limited_per_interval(pki: Pki, root_pem_file: Path) -> None:
+    now = [0.0]
+    fetcher = PathFetcher({CERT_URL: pki.good_chain})
+    verifier = SignatureVerifier(
+        fetcher=fetcher,
+        chains=ChainVerifier(load_trust_roots([root_pem_file])),
+        cache=ChainCache(timer=lambda: now[0]),
+        budget=FetchBudget(max_fetches=5, per_s=60, timer=lambda: now[0]),
+    )
+    for n in range(50):
+        with pytest.raises(VerificationException):
+            _verify(verifier, pki, f"https://s3.amazonaws.com/echo.api/{n}.pem")
+    assert len(fetcher.calls) == 5
+    now[0] = 61.0
+    _verify(verifier, pki, CERT_URL)  # a new interval, a new budget
+    assert fetcher.calls[-1] == CERT_URL
+
+
+def test_a_drip_fed_chain_is_cut_off_at_the_total_deadline(chain_origin: str) -> None:
+    # Each byte arrives well inside the per-read timeout; the whole takes far longer
+    # than the fetch may take in all.
+    fetch = HttpChainFetcher(origin_override=chain_origin, timeout_s=0.6, read_timeout_s=0.5)
+    with pytest.raises(CertificateError, match="deadline"):
+        fetch("https://s3.amazonaws.com/echo.api/drip.pem")

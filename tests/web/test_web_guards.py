@@ -20,6 +20,10 @@ def _assert_short_json_error(reply: Any, status: int) -> None:
     assert "Traceback" not in text and len(text) < 300
 
 
+def _deep(levels: int) -> bytes:
+    return b'{"a":' * levels + b"{}" + b"}" * levels
+
+
 NOT_ENVELOPES: dict[str, bytes] = {
     "not JSON": b"{this is not json",
     "not UTF-8": b'{"version": "1.0", "x": "\xff\xfe"}',
@@ -34,6 +38,10 @@ NOT_ENVELOPES: dict[str, bytes] = {
     "timestamp not a time": body_of({**envelope(), "request": {**envelope()["request"], "timestamp": "soon"}}),
     "session not an object": body_of({**envelope(), "session": "abc"}),
     "no application id": body_of({k: v for k, v in envelope().items() if k not in ("session", "context")}),
+    "800-deep session attributes": body_of({**envelope(), "session": {**envelope()["session"], "attributes": {}}}).replace(
+        b'"attributes":{}', b'"attributes":' + _deep(800)
+    ),
+    "JSON deeper than the parser goes": b'{"version":"1.0","x":' + b"[" * 100_000 + b"]" * 100_000 + b"}",
     "intent is a number": body_of(
         {**envelope(), "request": {**envelope()["request"], "type": "IntentRequest", "intent": 5}}
     ),

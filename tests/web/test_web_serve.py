@@ -181,3 +181,54 @@ def test_insecure_serve_warns_and_answers_unsigned_requests(tmp_path: Path) -> N
         reply = requests.post(f"{server.url}/", data=body, headers={"Content-Type": "application/json"}, timeout=30)
         assert reply.status_code == 200
         assert "signatures are NOT verified" in server.output()
+
+
+class _SlowClient:
+    """A client that sends its headers (or its body) a little now and then, never finishing."""
+
+    def __init__(self, url: str, *, body: bool = False) -> None:
+        host, port = url.removeprefix("http://").split(":")
+        self.sock = socket.create_connection((host, int(port)), timeout=5)
+        if body:  # complete headers, then a body that never finishes
+            self.sock.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 900\r\n\r\n{")
+        else:
+            self.sock.sendall(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow-0: x\r\n")
+        self.body = body
+
+    def drip(self, n: int) -> None:
+        self.sock.sendall(b" " if self.body else f"X-Slow-{n}: x\r\n".encode())
+
+    def still_open(self) -> bool:
+        self.sock.setblocking(False)
+        try:
+            return self.sock.recv(1) != b""  # data would be an answer to a request it never finished
+        except BlockingIOError:
+            return True  # nothing to read: the server still waits on it
+        except OSError:
+            return False
+
+
+def _worker_class_for_comparison() -> dict[str, str]:
+    """NIGHTLEGS_SERVE_WORKER_CLASS passed through, to run this test against the old model."""
+    chosen = os.environ.get(cli_serve.ENV_WORKER_CLASS)
+    return {cli_serve.ENV_WORKER_CLASS: chosen} if chosen else {}
+
+
+@pytest.mark.slow
+def test_slow_clients_do_not_hold_back_a_genuine_request(tmp_path: Path) -> None:
+    # One worker; more slow clients than a thread-per-connection worker could spare. A
+    # genuine request is answered while every slow client is still connected and
+    # unfinished (the hang guard below is far under gunicorn's 30 s worker timeout, which
+    # is what freed a sync worker from a slow client).
+    settings = {"NIGHTLEGS_DB": str(tmp_path / "memory.sqlite3"), **_worker_class_for_comparison()}
+    with _start(settings, "--insecure-skip-verification") as server:
+        slow = [_SlowClient(server.url, body=n % 2 == 1) for n in range(40)]
+        time.sleep(0.5)  # let the server take them in
+        for client in slow:
+            client.drip(1)
+        body = body_of(envelope())
+        reply = requests.post(f"{server.url}/", data=body, headers={"Content-Type": "application/json"}, timeout=15)
+        assert reply.status_code == 200
+        assert all(client.still_open() for client in slow)
+        for client in slow:
+            client.sock.close()
