@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 STACK="${NIGHTLEGS_STACK:-night-legs}"
 SALT_FILE="${NIGHTLEGS_SALT_FILE:-.nightlegs/user-salt}"
+SESSION_KEY_FILE="${NIGHTLEGS_SESSION_KEY_FILE:-.nightlegs/session-key}"
 say() { printf 'sam-deploy: %s\n' "$*" >&2; }
 
 say "1/5 building the skill package and the Lambda bundle"
@@ -30,10 +31,14 @@ if [ ! -s "$SALT_FILE" ]; then
   (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' > "$SALT_FILE")
   say "made the user salt in $SALT_FILE: keep it safe; a new salt forgets every user"
 fi
+if [ ! -s "$SESSION_KEY_FILE" ]; then
+  mkdir -p "$(dirname "$SESSION_KEY_FILE")"
+  (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' > "$SESSION_KEY_FILE")
+fi
 
 say "3/5 deploying stack $STACK (function, alias, table, alarms)"
 sam deploy --config-file samconfig.toml --stack-name "$STACK" \
-  --parameter-overrides "SkillId=$SKILL_ID" "UserSalt=$(cat "$SALT_FILE")"
+  --parameter-overrides "SkillId=$SKILL_ID" "UserSalt=$(cat "$SALT_FILE")" "SessionKey=$(cat "$SESSION_KEY_FILE")"
 
 ARN="$(sam list stack-outputs --stack-name "$STACK" --output json \
   | python3 -c 'import json, sys; print(next(o["OutputValue"] for o in json.load(sys.stdin) if o["OutputKey"] == "SkillEndpoint"))')"

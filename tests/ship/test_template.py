@@ -49,6 +49,9 @@ def test_user_key_salt_is_a_hidden_parameter_given_to_the_function() -> None:
     env = template["Resources"]["SkillFunction"]["Properties"]["Environment"]["Variables"]
     assert env["NIGHTLEGS_USER_SALT"] == {"Ref": "UserSalt"}
     assert template["Parameters"]["UserSalt"]["NoEcho"] is True
+    # the session state is signed with a key of the deployment's own, never the development key
+    assert env["NIGHTLEGS_SESSION_KEY"] == {"Ref": "SessionKey"}
+    assert template["Parameters"]["SessionKey"]["NoEcho"] is True
 
 
 def test_function_may_only_get_put_and_delete_items_in_its_table() -> None:

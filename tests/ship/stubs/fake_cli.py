@@ -107,9 +107,10 @@ def sam(argv: list[str]) -> None:
         need(Path(str(opts.get("--config-file"))).is_file(), "samconfig.toml not found")
         need(Path("template.yaml").is_file() and Path("dist/lambda.zip").is_file(), "template or dist/lambda.zip missing")
         params = dict(p.split("=", 1) for p in opts.get("--parameter-overrides", []))  # type: ignore[union-attr]
-        need(set(params) == {"SkillId", "UserSalt"}, f"parameters {sorted(params)}")
+        need(set(params) == {"SkillId", "UserSalt", "SessionKey"}, f"parameters {sorted(params)}")
         need(re.fullmatch(r"amzn1\.ask\.skill\.[0-9a-fA-F-]+", params["SkillId"]) is not None, "bad SkillId")
         need(re.fullmatch(r"[0-9a-f]{64}", params["UserSalt"]) is not None, "UserSalt must be 32+ characters")
+        need(re.fullmatch(r"[0-9a-f]{64}", params["SessionKey"]) is not None, "SessionKey must be 32+ characters")
         data = state()
         data[str(opts["--stack-name"])] = {"salt": params["UserSalt"]}
         save(data)
