@@ -45,6 +45,21 @@ def _prompt_id(intent: str, slot: str) -> str:
     return f"Elicit.Slot.{intent}.{slot}"
 
 
+FREE_WORDS_SLOT = "words"
+FREE_WORDS_TYPE = "CatchAllType"
+FREE_WORDS_SAMPLES = 4  # of an intent's own samples, how many also end "... and {words}"
+
+
+def _with_free_words(intent: dict[str, Any]) -> dict[str, Any]:
+    """An intent marked `free_words` also takes the rest of what is said, in a `words` slot
+    of the catch-all type ("what can I do about it and {words}"), so speech beside what its
+    samples know still reaches the skill, where the danger screen reads it."""
+    slots = [*intent.get("slots", []), {"name": FREE_WORDS_SLOT, "type": FREE_WORDS_TYPE}]
+    own = [s for s in intent.get("samples", []) if not s.rstrip().endswith("}")][:FREE_WORDS_SAMPLES]
+    samples = [*intent.get("samples", []), *(f"{s} and {{{FREE_WORDS_SLOT}}}" for s in own)]
+    return {**intent, "slots": slots, "samples": samples}
+
+
 def _question_prompts(content_dir: Path) -> dict[str, tuple[str, str]]:
     """slot -> (prompt, reprompt) from content/followups.yaml (the safety question for `sign`)."""
     data = read_yaml(content_dir / "followups.yaml")
@@ -93,6 +108,8 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
     questions = _question_prompts(content_dir)
     taken: dict[str, str] = {}
     for intent in common["intents"]:
+        if intent.get("free_words"):
+            intent = _with_free_words(intent)
         samples = _unique([*intent.get("samples", []), *extra_samples.get(intent["name"], []), *generated.get(intent["name"], [])], taken, intent["name"])
         out: dict[str, Any] = {"name": intent["name"], "samples": samples}
         slots = []
@@ -109,7 +126,7 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
         if intent.get("dialog") == "elicit":
             dialog_slots = []
             for slot in intent["slots"]:
-                if slot.get("never_asked"):  # filled only when said, never elicited
+                if slot.get("never_asked") or slot["name"] == FREE_WORDS_SLOT:  # filled only when said
                     dialog_slots.append({
                         "name": slot["name"], "type": slot["type"],
                         "confirmationRequired": False, "elicitationRequired": False, "prompts": {},

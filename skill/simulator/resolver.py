@@ -308,9 +308,27 @@ class Resolver:
             if slot and slot not in values:
                 values[slot] = [SlotValue(builtin.value, builtin.value, builtin.value, builtin.type_name)]
         self._fill_unmatched(intent, sample, words, chosen, values)
+        self._fill_free_words(intent, words, chosen, values)
         slots = {slot: found_values[0] for slot, found_values in values.items()}
         lists = {slot: tuple(v) for slot, v in values.items() if (intent, slot) in self.multi_value}
         return slots, lists
+
+    def _fill_free_words(self, intent: str, words: list[str], chosen: list[Span], values: dict[str, list[SlotValue]]) -> None:
+        """An intent with a free-text `words` slot ("... and {words}") takes the rest of the
+        sentence, the words no value accounts for, in their order and without the carrier
+        words around them, as Alexa hands the rest of a sentence to such a slot."""
+        if self.slot_types.get(intent, {}).get(CATCH_ALL_SLOT) != CATCH_ALL_TYPE or CATCH_ALL_SLOT in values:
+            return
+        covered = {i for span in chosen for i in range(span.start, span.stop)}
+        covered |= {i for found in values.values() for v in found if v.id is None for i in _positions(v.spoken, words)}
+        known = self.carrier_words.get(intent, frozenset())
+        rest = [w for i, w in enumerate(words) if i not in covered]
+        while rest and rest[0] in known:  # the sentence's rest, without the carrier words around it
+            rest.pop(0)
+        while rest and rest[-1] in known:
+            rest.pop()
+        if rest:
+            values[CATCH_ALL_SLOT] = [SlotValue(" ".join(rest), None, None, CATCH_ALL_TYPE)]
 
     def _slot_for(self, intent: str, span: Span, words: list[str], by_type: Mapping[str, str]) -> str:
         """The slot a value fills. Where two slots take its type, the words just before it
@@ -351,6 +369,15 @@ class Resolver:
         if best:
             slot = "sign" if "sign" in open_slots else open_slots[0]
             values[slot] = [SlotValue(" ".join(best), None, None, declared[slot])]
+
+
+def _positions(spoken: str, words: list[str]) -> range:
+    """Where a run of words stands in the sentence (empty when it does not)."""
+    run = spoken.split()
+    for start in range(len(words) - len(run) + 1):
+        if words[start : start + len(run)] == run:
+            return range(start, start + len(run))
+    return range(0)
 
 
 def _also_other_slot(span: Span, spans: list[Span], by_type: Mapping[str, str]) -> bool:
