@@ -61,7 +61,9 @@ class ConversationHandler(AbstractRequestHandler):
             return respond(handler_input, state.evolve(pending=None, answered=True), reply)
         if isinstance(decision, Ask):
             pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
-            state = state.evolve(pending=pending, progress=state.progress.ask(pending))
+            if not state.disclaimer_heard:  # said once, before the first question
+                lead = " ".join(filter(None, (lead, text.prompt("disclaimer"))))
+            state = state.evolve(pending=pending, progress=state.progress.ask(pending), disclaimer_heard=True)
             reply = speech.question(decision, text, lead=lead)
             return respond(handler_input, state, reply, [elicit(decision.question.slot, state)])
         assert isinstance(decision, Answer)
@@ -70,7 +72,7 @@ class ConversationHandler(AbstractRequestHandler):
             stretch_offer=offer(decision.stretch) if decision.stretch else None,
         )
         state = state.evolve(
-            pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else None,
+            pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else Pending.OFFER_TIPS,
             disclaimer_heard=True,
             answered=True,
             top_cause=decision.causes[0].id if decision.causes else None,

@@ -16,9 +16,31 @@ from skill.dialog.state import SessionState
 from skill.handlers.common import answers, content, get_state, reask, respond, slot_ids, urgent_reply
 
 
+TIPS_WORDS = 32  # a tips turn says tips up to about this many words, then one question
+
+
+def tips_reply(state: SessionState, text: Content) -> ssml.Reply:
+    """Tips not yet heard: after an answer, its first tip is left out (it was the lead)."""
+    causes = triage.rank_causes(state.symptoms, text)
+    now = triage.pick_remedies(state.symptoms, causes, text, in_bed=True, limit=8)
+    later = triage.pick_remedies(state.symptoms, causes, text, in_bed=False, limit=8)
+    said = now[:1] if state.answered else ()
+    fresh = [r.say for r in (*now, *later) if r not in said]
+    picked: list[str] = []
+    for tip in fresh:
+        if picked and len(" ".join([*picked, tip]).split()) > TIPS_WORDS:
+            break
+        picked.append(tip)
+    body = paragraph(*(picked or [text.prompt("tips_none")]))
+    if not state.answered:
+        body += paragraph(text.safety_net)
+    body += paragraph(text.prompt("remedies_question"))
+    return ssml.Reply(ssml.speak(body), ssml.speak(paragraph(text.prompt("remedies_reprompt"))), False)
+
+
 class RemediesHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("RemediesIntent")(handler_input)
+        return is_intent_name("RemediesIntent")(handler_input) or is_intent_name("MoreTipsIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
@@ -29,17 +51,7 @@ class RemediesHandler(AbstractRequestHandler):
         urgent = urgent_reply(state, text)
         if urgent is not None:
             return respond(handler_input, state.evolve(pending=None), urgent)
-        causes = triage.rank_causes(state.symptoms, text)
-        now = triage.pick_remedies(state.symptoms, causes, text, in_bed=True)
-        later = triage.pick_remedies(state.symptoms, causes, text, in_bed=False)
-        body = paragraph(text.prompt("try_now"), *(r.say for r in now))
-        if later:
-            body += paragraph(text.prompt("try_later"), *(r.say for r in later))
-        if not state.answered:
-            body += paragraph(text.safety_net)
-        body += paragraph(text.prompt("remedies_question"))
-        reply = ssml.Reply(ssml.speak(body), ssml.speak(paragraph(text.prompt("remedies_reprompt"))), False)
-        return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), reply)
+        return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), tips_reply(state, text))
 
 
 class SleepPositionHandler(AbstractRequestHandler):
@@ -91,6 +103,19 @@ def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tup
         lead = text.prompt("unknown_cause") if cause_id else text.prompt("no_symptoms_yet")
         reply = speech.simple(lead, question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
         return reply, state.evolve(pending=None)
+    if state.answered and cause.id == state.top_cause and state.pending is not Pending.OFFER_TIPS:
+        # "why" after an answer: what was heard, then the likely reasons; "tell me more" next
+        # says more about the first one.
+        causes = triage.rank_causes(state.symptoms, text)
+        if len(causes) > 1:
+            reasons = [text.prompt("causes_intro", list=ssml.join_list([c.name for c in causes]))]
+        else:
+            reasons = [text.prompt("causes_single", name=cause.name), cause.explain]
+        reply = speech.simple(
+            speech.heard(state.symptoms, text), *reasons,
+            question=text.prompt("tips_question"), reprompt=text.prompt("tips_reprompt"),
+        )
+        return reply, state.evolve(pending=Pending.OFFER_TIPS)
     reply = speech.simple(cause.more, question=text.prompt("cause_question"), reprompt=text.prompt("more_reprompt"))
     return reply, state.evolve(pending=None, top_cause=cause.id)
 
@@ -122,6 +147,8 @@ class OfferAnswerHandler(AbstractRequestHandler):
         state = get_state(handler_input)
         if state.pending is Pending.OFFER_DOCTOR:
             return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), doctor_reply(state, text))
+        if state.pending is Pending.OFFER_TIPS:
+            return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), tips_reply(state, text))
         reply, state = cause_reply(state, text, state.top_cause)
         return respond(handler_input, state, reply)
 
