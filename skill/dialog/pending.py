@@ -30,6 +30,7 @@ class Pending(StrEnum):
     OFFER_DOCTOR = "offer_doctor"  # "Do you want to know when to see a doctor?"
     OFFER_MORE = "offer_more"  # after an answer: "Want to know why, or more tips?" (yes: why)
     OFFER_TIPS = "offer_tips"  # after "why": "Want more tips?"
+    OFFER_SAME_DAY = "offer_same_day"  # after when to see a doctor: "Want the signs to get help today?"
     ANYTHING_ELSE = "anything_else"  # "Is there anything else?"
     OFFER_STRETCH = "offer_stretch"  # the answer offered a guided stretch
     STRETCHING = "stretching"  # a guided stretch has the floor
@@ -76,6 +77,7 @@ ROUTES: Mapping[Pending, Mapping[Bare, Area]] = {
     Pending.OFFER_DOCTOR: {Bare.YES: Area.INFO},
     Pending.OFFER_MORE: {Bare.YES: Area.INFO},
     Pending.OFFER_TIPS: {Bare.YES: Area.INFO},
+    Pending.OFFER_SAME_DAY: {Bare.YES: Area.INFO},
     Pending.OFFER_STRETCH: {Bare.YES: Area.STRETCH},
     Pending.STRETCHING: {reply: Area.STRETCH for reply in Bare},
     Pending.REMEMBER: {Bare.YES: Area.MEMORY, Bare.NO: Area.MEMORY},

@@ -68,22 +68,22 @@ def call_sentences(text: str, content: Content) -> str:
 
 def emergency(decision: Emergency, symptoms: Symptoms, content: Content) -> Reply:
     """What was heard, why it is urgent, call now, then the call again and stop. Each
-    emergency number is said twice, one number per sentence, at normal volume and rate."""
+    emergency number is said at most twice (the first twice), one number per sentence, at
+    normal volume and rate."""
     tier = content.tiers["emergency"]
     flag = decision.flags[0]
-    call = call_sentences(tier.action, content)
     body = paragraph(
         heard_signs(symptoms, decision.flags, content),
         call_sentences(flag.say, content),
-        call,
+        call_sentences(tier.action, content),
         content.fill(tier.after),
-    ) + paragraph(call, content.prompt("emergency_end"))
+    ) + paragraph(fill_emergency(tier.action, content.locale.emergency.split(", or ")[0]), content.prompt("emergency_end"))
     return Reply(speak_urgent(body), None, True)
 
 
 def same_day(decision: SameDay, symptoms: Symptoms, content: Content) -> Reply:
     """Why it needs help today, where to get it, when to call the emergency number instead,
-    then how to hear it again; normal volume and rate."""
+    then how to hear it again, at normal volume and rate."""
     tier = content.tiers["same_day"]
     flag = decision.flags[0]
     body = (
@@ -117,8 +117,8 @@ def causes_sentence(answer: Answer, content: Content) -> str:
 def get_help_line(decision: Answer, content: Content) -> str:
     """One line on when to get help: a fired 'see a doctor soon' sign first, then the
     likeliest reason's own safety net, then the general line."""
-    if decision.soon:
-        return content.fill(decision.soon[0].say)
+    if decision.soon:  # several can fire; each says see a doctor: the shortest fits one breath
+        return min((content.fill(flag.say) for flag in decision.soon), key=lambda line: len(line.split()))
     if decision.causes and decision.causes[0].get_help:
         return content.fill(decision.causes[0].get_help)
     return content.default_soon

@@ -81,10 +81,18 @@ class SleepPositionHandler(AbstractRequestHandler):
 
 
 def doctor_reply(state: SessionState, text: Content) -> ssml.Reply:
+    """When to see a doctor for what they said, and the emergency signs; the same-day signs
+    follow on yes (`same_day_reply`)."""
     soon = [f for f in triage.screen(state.symptoms, text) if f.tier == "soon"]
-    lines = [text.fill(text.summaries["emergency"]), text.fill(text.summaries["same_day"])]
-    lines += [text.fill(f.say) for f in soon[:2]] or [text.default_soon]
-    return speech.simple(*lines, question=text.prompt("doctor_question"), reprompt=text.prompt("doctor_reprompt"))
+    lines = [text.fill(soon[0].say) if soon else text.default_soon]
+    lines.append(speech.call_sentences(text.summaries["emergency"], text))
+    return speech.simple(*lines, question=text.prompt("same_day_offer"), reprompt=text.prompt("same_day_offer_reprompt"))
+
+
+def same_day_reply(text: Content) -> ssml.Reply:
+    return speech.simple(
+        text.fill(text.summaries["same_day"]), question=text.prompt("doctor_question"), reprompt=text.prompt("doctor_reprompt")
+    )
 
 
 class WhenToSeeDoctorHandler(AbstractRequestHandler):
@@ -94,7 +102,7 @@ class WhenToSeeDoctorHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), doctor_reply(state, text))
+        return respond(handler_input, state.evolve(pending=Pending.OFFER_SAME_DAY), doctor_reply(state, text))
 
 
 def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tuple[ssml.Reply, SessionState]:
@@ -146,7 +154,9 @@ class OfferAnswerHandler(AbstractRequestHandler):
         text = content(handler_input)
         state = get_state(handler_input)
         if state.pending is Pending.OFFER_DOCTOR:
-            return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), doctor_reply(state, text))
+            return respond(handler_input, state.evolve(pending=Pending.OFFER_SAME_DAY), doctor_reply(state, text))
+        if state.pending is Pending.OFFER_SAME_DAY:
+            return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), same_day_reply(text))
         if state.pending is Pending.OFFER_TIPS:
             return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), tips_reply(state, text))
         reply, state = cause_reply(state, text, state.top_cause)

@@ -49,7 +49,7 @@ def test_benign_positional_numbness_is_never_told_to_call_emergency_services(utt
     for turn in turns:
         assert "911" not in turn.speech, turn.speech
     answer = turns[-1].speech
-    assert "A common reason is pressure on a nerve from how you lie" in answer
+    assert "A common reason is pressure on a nerve" in answer
     assert answer.startswith("Change how you lie, and move the leg gently.")  # the one thing to do now, first
 
 
@@ -58,7 +58,7 @@ def test_why_says_back_what_it_heard_then_the_reasons() -> None:
     why = turns[-1].speech
     heard = "You said your left leg tingles when you lie on your side."
     assert why.startswith(heard)
-    assert "Common reasons include pressure on a nerve from how you lie" in why
+    assert "Common reasons include pressure on a nerve" in why
 
 
 def test_the_tip_fits_the_position_the_user_lies_in() -> None:
@@ -113,7 +113,7 @@ def test_elevation_waits_until_an_artery_problem_is_ruled_out() -> None:
 def test_no_heat_on_a_numb_leg() -> None:
     turns = run_dialog(["my feet are numb at night", "no", "both", "nothing helps"])
     answer = turns[-1].speech
-    assert "hot pad" in answer and "Do not put a hot pad" in answer
+    assert "Keep hot pads off numb feet" in answer
     assert "warm bath" not in answer
 
 
