@@ -115,12 +115,12 @@ def causes_sentence(answer: Answer, content: Content) -> str:
 
 
 def get_help_line(decision: Answer, content: Content) -> str:
-    """One line on when to get help: a fired 'see a doctor soon' sign first, then the
-    likeliest reason's own safety net, then the general line."""
-    if decision.soon:  # several can fire; each says see a doctor: the shortest fits one breath
-        return min((content.fill(flag.say) for flag in decision.soon), key=lambda line: len(line.split()))
+    """One line on when to get help: the likeliest reason's own safety net (sciatica's numb
+    bottom or bladder change), else a fired 'see a doctor soon' sign, else the general line."""
     if decision.causes and decision.causes[0].get_help:
         return content.fill(decision.causes[0].get_help)
+    if decision.soon:  # several can fire; each says see a doctor: the shortest fits one breath
+        return min((content.fill(flag.say) for flag in decision.soon), key=lambda line: len(line.split()))
     return content.default_soon
 
 
