@@ -32,6 +32,7 @@ class Pending(StrEnum):
     OFFER_TIPS = "offer_tips"  # after "why": "Want more tips?"
     OFFER_SAME_DAY = "offer_same_day"  # after when to see a doctor: "Want the signs to get help today?"
     ANYTHING_ELSE = "anything_else"  # "Is there anything else?"
+    NOT_CAUGHT = "not_caught"  # after "Sorry, I did not catch that. ... What is your leg doing?"
     OFFER_STRETCH = "offer_stretch"  # the answer offered a guided stretch
     STRETCHING = "stretching"  # a guided stretch has the floor
     # Memory, reminders and the bedtime routine.

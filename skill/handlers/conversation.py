@@ -61,9 +61,10 @@ class ConversationHandler(AbstractRequestHandler):
             return respond(handler_input, state.evolve(pending=None, answered=True), reply)
         if isinstance(decision, Ask):
             pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
-            if not state.disclaimer_heard:  # said once, before the first question
+            heard_now = not state.disclaimer_heard and not decision.is_screen  # the safety check comes first
+            if heard_now:
                 lead = " ".join(filter(None, (lead, text.prompt("disclaimer"))))
-            state = state.evolve(pending=pending, progress=state.progress.ask(pending), disclaimer_heard=True)
+            state = state.evolve(pending=pending, progress=state.progress.ask(pending), disclaimer_heard=state.disclaimer_heard or heard_now)
             reply = speech.question(decision, text, lead=lead)
             return respond(handler_input, state, reply, [elicit(decision.question.slot, state)])
         assert isinstance(decision, Answer)

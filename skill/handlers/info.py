@@ -20,16 +20,20 @@ TIPS_WORDS = 32  # a tips turn says tips up to about this many words, then one q
 
 
 def tips_reply(state: SessionState, text: Content) -> ssml.Reply:
-    """Tips not yet heard: after an answer, its first tip is left out (it was the lead)."""
+    """Tips not yet heard, the likeliest reason's first: after an answer, its first tip is
+    left out (it was the lead)."""
     causes = triage.rank_causes(state.symptoms, text)
     now = triage.pick_remedies(state.symptoms, causes, text, in_bed=True, limit=8)
     later = triage.pick_remedies(state.symptoms, causes, text, in_bed=False, limit=8)
     said = now[:1] if state.answered else ()
-    fresh = [r.say for r in (*now, *later) if r not in said]
+    top = {causes[0].id} if causes else set()
+    unsaid = [r for r in (*now, *later) if r not in said]
+    # the likeliest reason's own tips first (restless legs: the coffee and medicines note)
+    fresh = [r.say for r in sorted(unsaid, key=lambda r: not (r.causes & top))]
     picked: list[str] = []
     for tip in fresh:
         if picked and len(" ".join([*picked, tip]).split()) > TIPS_WORDS:
-            break
+            continue  # a shorter one may still fit
         picked.append(tip)
     body = paragraph(*(picked or [text.prompt("tips_none")]))
     if not state.answered:

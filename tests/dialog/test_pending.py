@@ -23,6 +23,7 @@ EXPECTED_YES = {
     Pending.OFFER_TIPS: Area.INFO,
     Pending.OFFER_SAME_DAY: Area.INFO,
     Pending.ANYTHING_ELSE: Area.BUILTIN,
+    Pending.NOT_CAUGHT: Area.BUILTIN,  # "no" there: what they can say, not goodbye
     Pending.OFFER_STRETCH: Area.STRETCH,
     Pending.STRETCHING: Area.STRETCH,
     Pending.REMEMBER: Area.MEMORY,

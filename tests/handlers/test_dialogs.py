@@ -135,7 +135,7 @@ def test_disclaimer_is_said_once_per_session() -> None:
 
 def test_one_shot_conversation_carries_the_disclaimer_once() -> None:
     turns = run_dialog(["my leg goes numb when I lie on my side", "no", "moving it", "one"])
-    assert "this is not medical advice" in turns[0].speech
+    assert "this is not medical advice" in turns[1].speech  # after the safety check, before the next question
     assert sum("this is not medical advice" in t.speech for t in turns) == 1
 
 
@@ -187,3 +187,19 @@ def test_scripted_dialogs_run_to_their_end(name: str, launch: bool, utterances: 
     assert len(turns) == len(utterances) + (1 if launch else 0)
     assert all(t.speech for t in turns)
     assert not any("went wrong" in t.speech for t in turns), name
+
+
+def test_no_after_a_fallback_says_what_you_can_say_instead_of_good_night() -> None:
+    turns = run_dialog(["purple monkey dishwasher", "no"], launch=True)
+    assert not turns[-1].end_session
+    assert "You can tell me what your leg feels like" in turns[-1].speech
+    assert "Good night" not in turns[-1].speech
+
+
+def test_more_tips_after_why_never_repeat_the_tip_just_heard() -> None:
+    turns = run_dialog(["I can't keep my legs still", "no", "on my back", "moving", "why", "yes"])
+    answer, why, tips = turns[-3].speech, turns[-2].speech, turns[-1].speech
+    assert answer.startswith("Stretch your legs, and rub your calves gently.")
+    assert why.startswith("You said your leg will not keep still")
+    assert "rub your calves" not in tips
+    assert "Coffee, tea, alcohol, and some medicines can make it worse." in tips
