@@ -167,10 +167,44 @@ class OfferAnswerHandler(AbstractRequestHandler):
         return respond(handler_input, state, reply)
 
 
+SCOPE_INTENTS = {
+    "MedicineQuestionIntent": "scope_medicine",
+    "ChildQuestionIntent": "scope_child",
+    "PregnancyQuestionIntent": "scope_pregnancy",
+    "WorryQuestionIntent": "scope_worry",
+}
+
+
+class ScopeQuestionHandler(AbstractRequestHandler):
+    """Medicines and doses, a child, pregnancy, "am I dying": who to ask, where to get help
+    today, and the emergency signs, instead of a fallback."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_intent_name(name)(handler_input) for name in SCOPE_INTENTS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        urgent = urgent_reply(state, text)
+        if urgent is not None:
+            return respond(handler_input, state.evolve(pending=None), urgent)
+        intent = next(name for name in SCOPE_INTENTS if is_intent_name(name)(handler_input))
+        reply = speech.simple(
+            text.prompt(SCOPE_INTENTS[intent]),
+            speech.call_sentences(text.summaries["emergency"], text),
+            question=text.prompt("scope_question"), reprompt=text.prompt("doctor_reprompt"),
+        )
+        again = reask(handler_input, state, " ".join([text.prompt(SCOPE_INTENTS[intent])]))
+        if again is not None:  # a question was waiting: answer, then ask it again
+            return again
+        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), reply)
+
+
 REQUEST_HANDLERS = [
     OfferAnswerHandler(),
     RemediesHandler(),
     SleepPositionHandler(),
     WhenToSeeDoctorHandler(),
     CauseDetailHandler(),
+    ScopeQuestionHandler(),
 ]
