@@ -38,3 +38,11 @@ DIALOGS: list[tuple[str, bool, list[str]]] = [
     ("safety question yes", True, ["my leg goes numb", "yes"]),
     ("same-day swollen calf", False, ["my calf is swollen and hot", "repeat", "stop"]),
 ]
+
+# More conversations for the dialog-quality check: follow-ups after an answer and urgent advice.
+MORE_DIALOGS: list[tuple[str, bool, list[str]]] = [
+    ("why, then more tips", False, ["my leg goes numb when I lie on my side", "no", "moving it", "the left one", "why", "yes", "yes", "yes"]),
+    ("what else after the answer", False, ["my calf cramps at night", "no", "on my back", "stretching it", "what else can I do", "no"]),
+    ("shooting pain", False, ["I get a shooting pain down my leg", "no", "on my back", "nothing", "why"]),
+    ("when to see a doctor, then the same-day signs", True, ["when should I see a doctor", "yes", "no"]),
+]

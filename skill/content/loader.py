@@ -160,6 +160,7 @@ def _load_causes(source: _Source, vocab: Mapping[str, frozenset[str]]) -> tuple[
                 prior=entry.integer("prior", 0),
                 sources=entry.sources(),
                 stretch=stretch,
+                get_help=entry.text("get_help", optional=True),
             )
         )
     return tuple(causes)
@@ -185,6 +186,9 @@ def _load_remedies(
         causes = entry.words("causes")
         avoid_if = entry.words("avoid_if")
         needs_ruled_out = entry.words("needs_ruled_out")
+        sensations = entry.words("sensations")
+        if sensations - vocab["sensation"]:
+            raise entry.fail(f"`sensations` has unknown value(s) {sorted(sensations - vocab['sensation'])}")
         if positions - vocab["position"]:
             raise entry.fail(f"`positions` has unknown value(s) {sorted(positions - vocab['position'])}")
         if causes - cause_ids:
@@ -202,6 +206,7 @@ def _load_remedies(
                 avoid_if=avoid_if,
                 needs_ruled_out=needs_ruled_out,
                 sources=entry.sources(),
+                sensations=sensations,
             )
         )
     return tuple(patterns), tuple(remedies)

@@ -40,6 +40,7 @@ class Cause:
     prior: int
     sources: tuple[str, ...]
     stretch: str | None = None
+    get_help: str = ""  # when to get help when this is the likeliest reason ("" = the general line)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Remedy:
     avoid_if: frozenset[str]
     needs_ruled_out: frozenset[str]
     sources: tuple[str, ...]
+    sensations: frozenset[str] = frozenset()  # only for these feelings (empty: any)
 
 
 @dataclass(frozen=True)

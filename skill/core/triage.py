@@ -89,8 +89,9 @@ def pick_remedies(
 ) -> tuple[Remedy, ...]:
     """Remedies that fit how the user lies and the likely reasons, and are safe for them.
 
-    Order: the tip for their sleeping position, then tips for the likely reasons (best
-    reason first), then general tips.
+    Order: tips for the likeliest reason, then the tip for their sleeping position, then
+    tips for the other likely reasons (best first), then general tips. A tip that names
+    feelings (`sensations`) is kept for those feelings, or when the feeling is not known.
     """
     cause_rank = {cause.id: rank for rank, cause in enumerate(causes)}
     active = active_patterns(symptoms, content)
@@ -103,13 +104,18 @@ def pick_remedies(
             continue
         if remedy.positions and symptoms.position not in remedy.positions:
             continue
+        if remedy.sensations and symptoms.sensation and symptoms.sensation not in remedy.sensations:
+            continue
         if remedy.causes and not remedy.causes & cause_rank.keys():
             continue
-        if remedy.positions:
+        best = min((cause_rank[c] for c in remedy.causes & cause_rank.keys()), default=None)
+        if best == 0:
             key = (0, 0, index)
-        elif remedy.causes:
-            key = (1, min(cause_rank[c] for c in remedy.causes & cause_rank.keys()), index)
+        elif remedy.positions:
+            key = (1, 0, index)
+        elif best is not None:
+            key = (2, best, index)
         else:
-            key = (2, 0, index)
+            key = (3, 0, index)
         candidates.append((key, remedy))
     return tuple(remedy for _, remedy in sorted(candidates, key=lambda item: item[0])[:limit])

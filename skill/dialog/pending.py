@@ -30,8 +30,11 @@ class Pending(StrEnum):
     CLARIFY = "clarify"  # one question about a sign that may be innocent ("still numb now you moved?")
     # Offers after an answer.
     OFFER_DOCTOR = "offer_doctor"  # "Do you want to know when to see a doctor?"
-    OFFER_MORE = "offer_more"  # "Do you want to hear more about <reason>?"
+    OFFER_MORE = "offer_more"  # after an answer: "Want to know why, or more tips?" (yes: why)
+    OFFER_TIPS = "offer_tips"  # after "why": "Want more tips?"
+    OFFER_SAME_DAY = "offer_same_day"  # after when to see a doctor: "Want the signs to get help today?"
     ANYTHING_ELSE = "anything_else"  # "Is there anything else?"
+    NOT_CAUGHT = "not_caught"  # after "Sorry, I did not catch that. ... What is your leg doing?"
     OFFER_STRETCH = "offer_stretch"  # the answer offered a guided stretch
     STRETCHING = "stretching"  # a guided stretch has the floor
     # Memory, reminders and the bedtime routine.
@@ -81,6 +84,8 @@ ROUTES: Mapping[Pending, Mapping[Bare, Area]] = {
     Pending.CLARIFY: {Bare.YES: Area.SAFETY, Bare.NO: Area.SAFETY},
     Pending.OFFER_DOCTOR: {Bare.YES: Area.INFO},
     Pending.OFFER_MORE: {Bare.YES: Area.INFO},
+    Pending.OFFER_TIPS: {Bare.YES: Area.INFO},
+    Pending.OFFER_SAME_DAY: {Bare.YES: Area.INFO},
     Pending.OFFER_STRETCH: {Bare.YES: Area.STRETCH},
     Pending.STRETCHING: {reply: Area.STRETCH for reply in Bare},
     Pending.REMEMBER: {Bare.YES: Area.MEMORY, Bare.NO: Area.MEMORY},

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from skill.content import Content, RedFlag
+from skill.content.records import fill_emergency
 from skill.core.decision import Answer, Ask, Emergency, SameDay
 from skill.core.symptoms import Symptoms
 
-from skill.dialog.ssml import Reply, join_list, paragraph, speak
+from skill.dialog.ssml import Reply, paragraph, speak, speak_urgent
 
 
 # --------------------------------------------------------------------------- saying back
@@ -53,28 +54,52 @@ def heard_signs(symptoms: Symptoms, flags: Iterable[RedFlag], content: Content) 
 # --------------------------------------------------------------------------- replies
 
 
+def call_sentences(text: str, content: Content) -> str:
+    """A content sentence with the emergency number filled in, one number per sentence: a
+    locale with two numbers ("000, or 111 in New Zealand") says the first in the sentence and
+    the other in one of its own ("In New Zealand, call 111.")."""
+    first, *others = content.locale.emergency.split(", or ")
+    if "{emergency}" not in text or not others:
+        return content.fill(text)
+    said = [fill_emergency(text, first)]
+    for other in others:
+        number, _, place = other.partition(" in ")
+        said.append(content.prompt("call_also", place=place, number=number) if place else f"{number}.")
+    return " ".join(said)
+
+
+def call_now(content: Content) -> str:
+    """"Call 911 now.": the emergency action with the locale's first number only."""
+    return fill_emergency(content.tiers["emergency"].action, content.locale.emergency.split(", or ")[0])
+
+
 def emergency(decision: Emergency, symptoms: Symptoms, content: Content) -> Reply:
+    """What was heard, why it is urgent, call now, then the call again and stop. Each
+    emergency number is said at most twice (the first twice), one number per sentence, at
+    normal volume and rate."""
     tier = content.tiers["emergency"]
     flag = decision.flags[0]
     body = paragraph(
         heard_signs(symptoms, decision.flags, content),
-        content.fill(flag.say),
-        content.fill(tier.action),
-        content.fill(flag.escalate or tier.after),
-    ) + paragraph(content.fill(tier.action), content.prompt("emergency_end"))
-    return Reply(speak(body), None, True)
+        call_sentences(flag.say, content),
+        call_sentences(tier.action, content),
+        call_sentences(flag.escalate or tier.after, content),
+    ) + paragraph(call_now(content), content.prompt("emergency_end"))
+    return Reply(speak_urgent(body), None, True)
 
 
 def same_day(decision: SameDay, symptoms: Symptoms, content: Content) -> Reply:
+    """Why it needs help today, where to get it, when to call the emergency number instead,
+    then how to hear it again, at normal volume and rate."""
     tier = content.tiers["same_day"]
     flag = decision.flags[0]
     body = (
-        paragraph(heard_signs(symptoms, decision.flags, content), content.fill(flag.say))
+        paragraph(content.fill(flag.say))
         + paragraph(content.fill(tier.action), content.fill(tier.after))
-        + paragraph(content.fill(flag.escalate))
+        + paragraph(call_sentences(flag.escalate, content))
         + paragraph(content.prompt("same_day_question"))
     )
-    return Reply(speak(body), speak(paragraph(content.prompt("same_day_reprompt"))), False)
+    return Reply(speak_urgent(body), speak(paragraph(content.prompt("same_day_reprompt"))), False)
 
 
 def warning(decision: Emergency | SameDay, symptoms: Symptoms, content: Content) -> Reply:
@@ -90,12 +115,20 @@ def question(decision: Ask, content: Content, *, lead: str = "") -> Reply:
 
 
 def causes_sentence(answer: Answer, content: Content) -> str:
-    names = [cause.name for cause in answer.causes]
-    if not names:
+    """The likeliest reason only: more reasons are for "why"."""
+    if not answer.causes:
         return ""
-    if len(names) == 1:
-        return content.prompt("causes_single", name=names[0])
-    return content.prompt("causes_intro", list=join_list(names))
+    return content.prompt("causes_single", name=answer.causes[0].name)
+
+
+def get_help_line(decision: Answer, content: Content) -> str:
+    """One line on when to get help: the likeliest reason's own safety net (sciatica's numb
+    bottom or bladder change), else a fired 'see a doctor soon' sign, else the general line."""
+    if decision.causes and decision.causes[0].get_help:
+        return content.fill(decision.causes[0].get_help)
+    if decision.soon:  # several can fire; each says see a doctor: the shortest fits one breath
+        return min((content.fill(flag.say) for flag in decision.soon), key=lambda line: len(line.split()))
+    return content.default_soon
 
 
 def when_to_get_help(soon: Sequence[RedFlag], content: Content) -> list[str]:
@@ -112,22 +145,23 @@ def answer(
     disclaimer: bool,
     stretch_offer: tuple[str, str] | None = None,
 ) -> Reply:
-    """Heard, likely reasons, what to try now, when to get help, then one next step."""
-    parts = [paragraph(lead, heard(symptoms, content))]
-    if decision.causes:
-        parts.append(paragraph(causes_sentence(decision, content), decision.causes[0].explain))
-    if decision.remedies:
-        parts.append(paragraph(content.prompt("try_now"), *(r.say for r in decision.remedies)))
-    parts.append(paragraph(*when_to_get_help(decision.soon, content)))
+    """The one thing to do now, the likeliest reason, when to get help, then one offer, in
+    one breath or two. What was heard is said back with the reasons ("why"); more tips only
+    when asked."""
+    action = decision.remedies[0].say if decision.remedies else ""
+    parts = [
+        paragraph(lead, action),
+        paragraph(causes_sentence(decision, content), get_help_line(decision, content)),
+    ]
     if disclaimer:
         parts.append(paragraph(content.prompt("disclaimer")))
     if decision.stretch and stretch_offer is not None:
         offer, offer_reprompt = stretch_offer
         return Reply(speak("".join(parts) + paragraph(offer)), speak(paragraph(offer_reprompt)), False)
-    if decision.causes:
-        parts.append(paragraph(content.prompt("answer_question", name=decision.causes[0].name)))
-    else:
-        parts.append(paragraph(content.prompt("more_question")))
+    if not decision.causes:  # no reason to explain: offer the other tips
+        parts.append(paragraph(content.prompt("tips_question")))
+        return Reply(speak("".join(parts)), speak(paragraph(content.prompt("tips_reprompt"))), False)
+    parts.append(paragraph(content.prompt("answer_question")))
     return Reply(speak("".join(parts)), speak(paragraph(content.prompt("answer_reprompt"))), False)
 
 

@@ -51,6 +51,11 @@ def speak(body_ssml: str) -> str:
     return f"<speak>{PROSODY_OPEN}{body_ssml}{PROSODY_CLOSE}</speak>"
 
 
+def speak_urgent(body_ssml: str) -> str:
+    """Urgent answers (emergency, same day) at Alexa's normal volume and rate."""
+    return f"<speak>{body_ssml}</speak>"
+
+
 def paragraph(*sentences: str) -> str:
     """Plain sentences as one SSML paragraph (empty sentences are dropped)."""
     text = " ".join(s.strip() for s in sentences if s and s.strip())
@@ -60,14 +65,26 @@ def paragraph(*sentences: str) -> str:
 _NUMBER_RUN = re.compile(r"(?<![\w])(\d{3,})(?![\w])")
 
 
+# Numbers people say by a name, not digit by digit: Australians say "triple zero" for 000
+# (https://www.triplezero.gov.au/); no other locale's text may say 000.
+SAID_AS = {"000": "triple zero"}
+
+
 def say_numbers(escaped: str) -> str:
     """Phone numbers digit by digit: "999" as "nine nine nine", not "nine hundred ninety-nine"
-    ("1800 022 222" group by group)."""
-    return _NUMBER_RUN.sub(r'<say-as interpret-as="digits">\1</say-as>', escaped)
+    ("1800 022 222" group by group); a number with a spoken name ("000") by that name."""
+
+    def one(match: re.Match[str]) -> str:
+        number = match.group(1)
+        if number in SAID_AS:
+            return f'<sub alias="{SAID_AS[number]}">{number}</sub>'
+        return f'<say-as interpret-as="digits">{number}</say-as>'
+
+    return _NUMBER_RUN.sub(one, escaped)
 
 
 def plain_text(ssml: str) -> str:
-    text = re.sub(r"</?say-as[^>]*>", "", ssml)  # inline: "999</say-as>," reads "999,"
+    text = re.sub(r"</?(say-as|sub)\b[^>]*>", "", ssml)  # inline: "999</say-as>," reads "999,"
     text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
@@ -114,7 +131,7 @@ def measure(ssml: str) -> float:
             total += _break_seconds(node.get("time", "0s"))
         if tag == "prosody":
             rate *= _rate(node.get("rate"))
-        words = len((node.text or "").split())
+        words = len((node.get("alias") if tag == "sub" else node.text or "").split())
         total += words * 60.0 / (WORDS_PER_MINUTE * rate)
         for child in node:
             walk(child, rate)
@@ -141,6 +158,7 @@ OWN_TAGS: dict[str, frozenset[str]] = {
     "s": frozenset(),
     "break": frozenset({"time", "strength"}),
     "say-as": frozenset({"interpret-as"}),
+    "sub": frozenset({"alias"}),
 }
 
 

@@ -65,7 +65,7 @@ def urgent_card(decision: Emergency | SameDay, symptoms: Symptoms, content: Cont
         action = content.fill(tier.action)
         return Card(action, "\n".join([signs, content.fill(flags[0].say), action]))
     tier = content.tiers["same_day"]
-    lines = [signs, content.fill(flags[0].say), content.fill(tier.action), content.fill(tier.after), content.fill(flags[0].escalate)]
+    lines = [signs, content.fill(flags[0].say), content.fill(tier.action), content.fill(tier.after), speech.call_sentences(flags[0].escalate, content)]
     return Card(labels["same_day_title"], "\n".join(line for line in lines if line))
 
 

@@ -48,7 +48,7 @@ def urgent_screen(decision: Emergency | SameDay, symptoms: Symptoms, content: Co
     return Screen("urgent", {
         "tier": "same_day", "headline": labels["same_day_title"],
         "action": " ".join(t for t in (content.fill(tier.action), content.fill(tier.after)) if t),
-        "signs": signs, "say": say, "escalate": content.fill(decision.flags[0].escalate),
+        "signs": signs, "say": say, "escalate": speech.call_sentences(decision.flags[0].escalate, content),
     })
 
 

@@ -10,6 +10,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.dialog import speech, ssml
+from skill.dialog.pending import Pending
 from skill.handlers.common import FALLBACK_INTENTS, content, elicit, get_state, is_stop, is_yes_or_no, pending_question, pending_slot, reask, respond
 from skill.handlers.memory_access import load, welcome_back
 from skill.handlers.stretch_turns import step_name
@@ -81,7 +82,7 @@ class FallbackHandler(AbstractRequestHandler):
             text.prompt("fallback"), text.safety_net,
             question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"),
         )
-        return respond(handler_input, state.evolve(pending=None), reply)
+        return respond(handler_input, state.evolve(pending=Pending.NOT_CAUGHT), reply)
 
 
 class YesNoHandler(AbstractRequestHandler):
@@ -100,6 +101,9 @@ class YesNoHandler(AbstractRequestHandler):
             return again
         if yes:
             reply = speech.simple(question=text.prompt("anything_else_yes"), reprompt=text.prompt("launch_reprompt"))
+            return respond(handler_input, state.evolve(pending=None), reply)
+        if state.pending is Pending.NOT_CAUGHT:  # "no" to "what is your leg doing?": what they can say
+            reply = speech.simple(text.prompt("what_you_can_say"), question=text.prompt("what_you_can_say_question"), reprompt=text.prompt("launch_reprompt"))
             return respond(handler_input, state.evolve(pending=None), reply)
         return respond(handler_input, state.evolve(pending=None), speech.goodbye(text))
 

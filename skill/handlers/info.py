@@ -20,12 +20,38 @@ def _criteria_first(state: SessionState, text: Content) -> list[str]:
     """Before tips to someone not yet screened: when to call the emergency number."""
     if state.progress.screened or state.answered:
         return []
-    return [text.fill(text.summaries["emergency"])]
+    return [speech.call_sentences(text.summaries["emergency"], text)]
+
+
+TIPS_WORDS = 32  # a tips turn says tips up to about this many words, then one question
+
+
+def tips_reply(state: SessionState, text: Content) -> ssml.Reply:
+    """Tips not yet heard, the likeliest reason's first: after an answer, its first tip is
+    left out (it was the lead)."""
+    causes = triage.rank_causes(state.symptoms, text)
+    now = triage.pick_remedies(state.symptoms, causes, text, in_bed=True, limit=8)
+    later = triage.pick_remedies(state.symptoms, causes, text, in_bed=False, limit=8)
+    said = now[:1] if state.answered else ()
+    top = {causes[0].id} if causes else set()
+    unsaid = [r for r in (*now, *later) if r not in said]
+    # the likeliest reason's own tips first (restless legs: the coffee and medicines note)
+    fresh = [r.say for r in sorted(unsaid, key=lambda r: not (r.causes & top))]
+    picked: list[str] = []
+    for tip in fresh:
+        if picked and len(" ".join([*picked, tip]).split()) > TIPS_WORDS:
+            continue  # a shorter one may still fit
+        picked.append(tip)
+    body = paragraph(*_criteria_first(state, text)) + paragraph(*(picked or [text.prompt("tips_none")]))
+    if not state.answered:
+        body += paragraph(text.safety_net)
+    body += paragraph(text.prompt("remedies_question"))
+    return ssml.Reply(ssml.speak(body), ssml.speak(paragraph(text.prompt("remedies_reprompt"))), False)
 
 
 class RemediesHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("RemediesIntent")(handler_input)
+        return is_intent_name("RemediesIntent")(handler_input) or is_intent_name("MoreTipsIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
@@ -36,17 +62,7 @@ class RemediesHandler(AbstractRequestHandler):
         urgent = urgent_reply(state, text)
         if urgent is not None:
             return respond(handler_input, state.evolve(pending=None), urgent)
-        causes = triage.rank_causes(state.symptoms, text)
-        now = triage.pick_remedies(state.symptoms, causes, text, in_bed=True)
-        later = triage.pick_remedies(state.symptoms, causes, text, in_bed=False)
-        body = paragraph(*_criteria_first(state, text)) + paragraph(text.prompt("try_now"), *(r.say for r in now))
-        if later:
-            body += paragraph(text.prompt("try_later"), *(r.say for r in later))
-        if not state.answered:
-            body += paragraph(text.safety_net)
-        body += paragraph(text.prompt("remedies_question"))
-        reply = ssml.Reply(ssml.speak(body), ssml.speak(paragraph(text.prompt("remedies_reprompt"))), False)
-        return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), reply)
+        return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), tips_reply(state, text))
 
 
 class SleepPositionHandler(AbstractRequestHandler):
@@ -66,8 +82,11 @@ class SleepPositionHandler(AbstractRequestHandler):
                 for r in triage.pick_remedies(state.symptoms, causes, text, in_bed=True)
                 if position in r.positions
             ]
+        criteria = _criteria_first(state, text)
+        if criteria:  # the emergency signs come first: one tip, so the turn stays one breath
+            tips = tips[:1]
         reply = speech.simple(
-            *_criteria_first(state, text),
+            *criteria,
             text.prompt("positions_intro"),
             *(tips or [text.prompt("positions_all")]),
             question=text.prompt("positions_question"),
@@ -77,10 +96,18 @@ class SleepPositionHandler(AbstractRequestHandler):
 
 
 def doctor_reply(state: SessionState, text: Content) -> ssml.Reply:
+    """When to see a doctor for what they said, and the emergency signs; the same-day signs
+    follow on yes (`same_day_reply`)."""
     soon = [f for f in triage.screen(state.symptoms, text) if f.tier == "soon"]
-    lines = [text.fill(text.summaries["emergency"]), text.fill(text.summaries["same_day"])]
-    lines += [text.fill(f.say) for f in soon[:2]] or [text.default_soon]
-    return speech.simple(*lines, question=text.prompt("doctor_question"), reprompt=text.prompt("doctor_reprompt"))
+    lines = [text.fill(soon[0].say) if soon else text.default_soon]
+    lines.append(speech.call_sentences(text.summaries["emergency"], text))
+    return speech.simple(*lines, question=text.prompt("same_day_offer"), reprompt=text.prompt("same_day_offer_reprompt"))
+
+
+def same_day_reply(text: Content) -> ssml.Reply:
+    return speech.simple(
+        text.fill(text.summaries["same_day"]), question=text.prompt("doctor_question"), reprompt=text.prompt("doctor_reprompt")
+    )
 
 
 class WhenToSeeDoctorHandler(AbstractRequestHandler):
@@ -90,7 +117,7 @@ class WhenToSeeDoctorHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), doctor_reply(state, text))
+        return respond(handler_input, state.evolve(pending=Pending.OFFER_SAME_DAY), doctor_reply(state, text))
 
 
 def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tuple[ssml.Reply, SessionState]:
@@ -99,6 +126,19 @@ def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tup
         lead = text.prompt("unknown_cause") if cause_id else text.prompt("no_symptoms_yet")
         reply = speech.simple(lead, question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
         return reply, state.evolve(pending=None)
+    if state.answered and cause.id == state.top_cause and state.pending is not Pending.OFFER_TIPS:
+        # "why" after an answer: what was heard, then the likely reasons; "tell me more" next
+        # says more about the first one.
+        causes = triage.rank_causes(state.symptoms, text)
+        if len(causes) > 1:
+            reasons = [text.prompt("causes_intro", list=ssml.join_list([c.name for c in causes]))]
+        else:
+            reasons = [text.prompt("causes_single", name=cause.name), cause.explain]
+        reply = speech.simple(
+            speech.heard(state.symptoms, text), *reasons,
+            question=text.prompt("tips_question"), reprompt=text.prompt("tips_reprompt"),
+        )
+        return reply, state.evolve(pending=Pending.OFFER_TIPS)
     reply = speech.simple(cause.more, question=text.prompt("cause_question"), reprompt=text.prompt("more_reprompt"))
     return reply, state.evolve(pending=None, top_cause=cause.id)
 
@@ -129,9 +169,46 @@ class OfferAnswerHandler(AbstractRequestHandler):
         text = content(handler_input)
         state = get_state(handler_input)
         if state.pending is Pending.OFFER_DOCTOR:
-            return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), doctor_reply(state, text))
+            return respond(handler_input, state.evolve(pending=Pending.OFFER_SAME_DAY), doctor_reply(state, text))
+        if state.pending is Pending.OFFER_SAME_DAY:
+            return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), same_day_reply(text))
+        if state.pending is Pending.OFFER_TIPS:
+            return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), tips_reply(state, text))
         reply, state = cause_reply(state, text, state.top_cause)
         return respond(handler_input, state, reply)
+
+
+SCOPE_INTENTS = {
+    "MedicineQuestionIntent": "scope_medicine",
+    "ChildQuestionIntent": "scope_child",
+    "PregnancyQuestionIntent": "scope_pregnancy",
+    "WorryQuestionIntent": "scope_worry",
+}
+
+
+class ScopeQuestionHandler(AbstractRequestHandler):
+    """Medicines and doses, a child, pregnancy, "am I dying": who to ask, where to get help
+    today, and the emergency signs, instead of a fallback."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return any(is_intent_name(name)(handler_input) for name in SCOPE_INTENTS)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        urgent = urgent_reply(state, text)
+        if urgent is not None:
+            return respond(handler_input, state.evolve(pending=None), urgent)
+        intent = next(name for name in SCOPE_INTENTS if is_intent_name(name)(handler_input))
+        reply = speech.simple(
+            text.prompt(SCOPE_INTENTS[intent]),
+            speech.call_sentences(text.summaries["emergency"], text),
+            question=text.prompt("scope_question"), reprompt=text.prompt("doctor_reprompt"),
+        )
+        again = reask(handler_input, state, " ".join([text.prompt(SCOPE_INTENTS[intent])]))
+        if again is not None:  # a question was waiting: answer, then ask it again
+            return again
+        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), reply)
 
 
 REQUEST_HANDLERS = [
@@ -140,4 +217,5 @@ REQUEST_HANDLERS = [
     SleepPositionHandler(),
     WhenToSeeDoctorHandler(),
     CauseDetailHandler(),
+    ScopeQuestionHandler(),
 ]

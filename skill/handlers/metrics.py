@@ -26,6 +26,7 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
+from skill.dialog import speech
 from skill.handlers.common import CONTENT_KEY
 
 ENV_METRICS = "NIGHTLEGS_METRICS"
@@ -84,7 +85,7 @@ def request_counts(handler_input: HandlerInput, response: Response | None) -> di
     content = handler_input.attributes_manager.request_attributes.get(CONTENT_KEY)
     emergency = 0
     if content is not None:
-        action = content.fill(content.tiers["emergency"].action)
+        action = speech.call_now(content)
         emergency = int(bool(action) and action in _said(response))
     return {"EmergencyAnswers": emergency, "Fallbacks": int(intent == "AMAZON.FallbackIntent"), "Errors": 0}
 

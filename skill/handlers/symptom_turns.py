@@ -49,7 +49,10 @@ def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "
         return respond(handler_input, state.evolve(pending=None, answered=True), reply)
     if isinstance(decision, Ask):
         pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
-        state = state.evolve(pending=pending, progress=state.progress.ask(pending))
+        heard_now = not state.disclaimer_heard and not decision.is_screen  # the safety check comes first
+        if heard_now:
+            lead = " ".join(filter(None, (lead, text.prompt("disclaimer"))))
+        state = state.evolve(pending=pending, progress=state.progress.ask(pending), disclaimer_heard=state.disclaimer_heard or heard_now)
         reply = speech.question(decision, text, lead=lead)
         return respond(handler_input, state, reply, [elicit(decision.question.slot, state)])
     assert isinstance(decision, Answer)
@@ -58,7 +61,7 @@ def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "
         stretch_offer=offer(decision.stretch) if decision.stretch else None,
     )
     state = state.evolve(
-        pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else None,
+        pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else Pending.OFFER_TIPS,
         disclaimer_heard=True,
         answered=True,
         top_cause=decision.causes[0].id if decision.causes else None,

@@ -22,7 +22,10 @@ EXPECTED_YES = {
     Pending.CLARIFY: Area.SAFETY,  # "is it still numb now you have moved?"
     Pending.OFFER_DOCTOR: Area.INFO,
     Pending.OFFER_MORE: Area.INFO,
+    Pending.OFFER_TIPS: Area.INFO,
+    Pending.OFFER_SAME_DAY: Area.INFO,
     Pending.ANYTHING_ELSE: Area.BUILTIN,
+    Pending.NOT_CAUGHT: Area.BUILTIN,  # "no" there: what they can say, not goodbye
     Pending.OFFER_STRETCH: Area.STRETCH,
     Pending.STRETCHING: Area.STRETCH,
     Pending.REMEMBER: Area.MEMORY,
@@ -40,7 +43,7 @@ def test_every_waiting_state_has_a_pinned_answer_to_yes() -> None:
 def test_no_goes_where_yes_goes_except_after_a_stretch_offer_or_more_offers() -> None:
     for pending in Pending:
         expected = route(pending, Bare.YES)
-        if pending in (Pending.OFFER_STRETCH, Pending.OFFER_DOCTOR, Pending.OFFER_MORE):
+        if pending in (Pending.OFFER_STRETCH, Pending.OFFER_DOCTOR, Pending.OFFER_MORE, Pending.OFFER_TIPS, Pending.OFFER_SAME_DAY):
             expected = Area.BUILTIN  # "no" to an offer: the built-in goodbye
         assert route(pending, Bare.NO) is expected, pending
 

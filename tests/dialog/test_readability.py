@@ -12,7 +12,7 @@ from skill.content import load_content
 
 def spoken_content() -> list[str]:
     c = load_content()
-    fill = {"list": "pressure, veins, and cramps", "name": "restless legs"}
+    fill = {"list": "pressure, veins, and cramps", "name": "restless legs", "place": "Ireland", "number": "112"}
     texts = [c.fill(t, **fill) if "{" in t else t for t in c.prompts.values()]
     for cause in c.causes:
         texts += [f"A common reason is {cause.name}.", cause.explain, cause.more]

@@ -119,4 +119,5 @@ def test_a_resolved_id_the_model_does_not_have_is_answered_and_not_echoed() -> N
     }
     speech = handle_event(create_skill(), event)["response"]["outputSpeech"]["ssml"]
     assert "something went wrong" not in speech
-    assert "You said your left leg goes numb." in speech
+    assert "move the leg" in speech  # answered: the first thing to do for a numb leg
+    assert ">1<" not in speech and " 1 " not in speech  # and the unknown id is not said

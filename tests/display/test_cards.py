@@ -37,7 +37,15 @@ def test_the_answer_card_says_what_the_speech_says_plus_the_locales_emergency_nu
     decision, symptoms, text = _decided(locale, sensation="numb", position="side", relief="moving", side="left")
     assert isinstance(decision, Answer)
     card = cards.answer_card(decision, symptoms, text, LABELS)
-    spoken = plain_text(speech.answer(decision, symptoms, text, disclaimer=True).speech)
+    # The card is the whole answer for the morning: what the first answer says, then what
+    # "why" and "more tips" add (what was heard, the reasons, every tip, when to get help).
+    spoken = " ".join([
+        plain_text(speech.answer(decision, symptoms, text, disclaimer=True).speech),
+        speech.heard(symptoms, text),
+        speech.causes_sentence(decision, text) + " " + decision.causes[0].explain,
+        *(r.say for r in decision.remedies),
+        *speech.when_to_get_help(decision.soon, text),
+    ])
     number_line = LABELS.fill("emergency_number", emergency=text.locale.emergency)
     sources = [line for line in card.text.splitlines() if line.startswith("https://")]
     for line in card.text.splitlines():
@@ -74,12 +82,13 @@ def test_a_same_day_card_says_get_help_today_and_what_to_do() -> None:
     card = cards.urgent_card(decision, symptoms, text, LABELS)
     assert card.title == LABELS["same_day_title"]
     assert text.fill(text.tiers["same_day"].action) in card.text
-    assert "call 999, or 112 in Ireland, now" in card.text  # when to call instead, with the numbers
+    assert "call 999 now" in card.text and "112 in Ireland" in card.text  # when to call instead, with the numbers
     spoken = plain_text(speech.same_day(decision, symptoms, text).speech)
-    assert all(line in spoken for line in card.text.splitlines())
+    signs = speech.heard_signs(symptoms, decision.flags, text)  # the card also says what was heard
+    assert all(line in spoken for line in card.text.splitlines() if line != signs)
     screen = screens.urgent_screen(decision, symptoms, text, LABELS)
     assert screen.data["headline"] == LABELS["same_day_title"]
-    assert "999, or 112 in Ireland" in screen.data["escalate"] and screen.data["escalate"] in spoken
+    assert "call 999 now" in screen.data["escalate"] and screen.data["escalate"] in spoken
 
 
 def test_the_answer_screen_leads_with_the_first_thing_to_try() -> None:

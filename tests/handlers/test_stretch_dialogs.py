@@ -209,16 +209,16 @@ def test_a_fitting_answer_offers_its_stretch_and_yes_starts_it(library: StretchL
     for utterance in ("ask night legs why my leg goes numb when I lie on my side", "no", "moving helps", "the left one"):
         turn = session.say(utterance)
     _checked(turn)
-    assert turn.speech.endswith("I can lead you through the two minute stretch now, in bed. Would you like that?")
+    assert turn.speech.endswith("Want the two minute stretch?")
     assert turn.reprompt == "Say yes for the two minute stretch. Or say stop."
     turn = _checked(session.say("yes"))
     assert library.routine("two_minute").intro in turn.speech
-    assert "not medical advice" not in turn.speech  # the answer already said it
+    assert "not medical advice" not in turn.speech  # said before the first question
 
     cramps = LocalSession()
     for utterance in ("ask night legs my calf cramps at night", "nope", "on my side", "stretching it"):
         turn = cramps.say(utterance)
-    assert turn.speech.endswith("I can lead you through the cramp stretch now, in bed. Would you like that?")
+    assert turn.speech.endswith("Want the cramp stretch?")
     assert library.routine("cramps").intro in cramps.say("yes").speech
 
 
@@ -253,7 +253,9 @@ def test_a_detour_does_not_let_the_stretch_steal_yes_and_no() -> None:
     session.say("yes")
     turn = session.say("when should I see a doctor")
     assert turn.intent == "WhenToSeeDoctorIntent" and "Ready?" not in turn.speech
-    turn = session.say("yes")  # "anything else about your legs?" belongs to the conversation
+    turn = session.say("yes")  # "want the signs to get help today?" belongs to the conversation
+    assert "Get help the same day" in turn.speech and "Ready?" not in turn.speech
+    turn = session.say("yes")  # "anything else about your legs?" too
     assert "Tell me what your leg feels like." in turn.speech
     turn = _checked(session.say("next"))  # the routine picks up where it was
     assert load_stretches().steps["knee_hug"].instruction in turn.speech
