@@ -263,7 +263,7 @@ class Resolver:
         if expecting is not None and intent == ANSWER_INTENT:
             intent = expecting[0]
         _, spans, found = self._features(core, frozenset(self.slot_types.get(intent, {}).values()))
-        slots, lists = self._fill(intent, sample, core, spans, found)
+        slots, lists = self._fill(intent, sample, core, spans, found, heard, answering=expecting is not None)
         exact = words == heard and all(v.id is not None for v in slots.values()) and self._all_known(intent, core, spans)
         return Resolution(intent, slots, exact, min(score, 1.0), lists)
 
@@ -280,7 +280,8 @@ class Resolver:
         return Resolution(CATCH_ALL_INTENT, {CATCH_ALL_SLOT: words}, False, score)
 
     def _fill(
-        self, intent: str, sample: _Sample, words: list[str], spans: list[Span], found: list[builtin_slots.BuiltinValue]
+        self, intent: str, sample: _Sample, words: list[str], spans: list[Span], found: list[builtin_slots.BuiltinValue],
+        heard: list[str] | None = None, answering: bool = False,
     ) -> tuple[dict[str, SlotValue], dict[str, tuple[SlotValue, ...]]]:
         declared = self.slot_types.get(intent, {})
         by_type: dict[str, str] = {}
@@ -308,27 +309,31 @@ class Resolver:
             if slot and slot not in values:
                 values[slot] = [SlotValue(builtin.value, builtin.value, builtin.value, builtin.type_name)]
         self._fill_unmatched(intent, sample, words, chosen, values)
-        self._fill_free_words(intent, words, chosen, values)
+        self._fill_free_words(intent, words, values, heard if heard is not None and len(heard) == len(words) else words, answering)
         slots = {slot: found_values[0] for slot, found_values in values.items()}
         lists = {slot: tuple(v) for slot, v in values.items() if (intent, slot) in self.multi_value}
         return slots, lists
 
-    def _fill_free_words(self, intent: str, words: list[str], chosen: list[Span], values: dict[str, list[SlotValue]]) -> None:
+    def _fill_free_words(
+        self, intent: str, words: list[str], values: dict[str, list[SlotValue]], heard: list[str], answering: bool
+    ) -> None:
         """An intent with a free-text `words` slot ("... and {words}") takes the rest of the
-        sentence, the words no value accounts for, in their order and without the carrier
-        words around them, as Alexa hands the rest of a sentence to such a slot."""
+        sentence, as heard (free text is not corrected to the model's words), in its order:
+        every word no value accounts for, once some of them are not the intent's own carrier
+        words, or an answer filled nothing else. So Alexa hands the rest of a sentence to such
+        a slot."""
         if self.slot_types.get(intent, {}).get(CATCH_ALL_SLOT) != CATCH_ALL_TYPE or CATCH_ALL_SLOT in values:
             return
-        covered = {i for span in chosen for i in range(span.start, span.stop)}
-        covered |= {i for found in values.values() for v in found if v.id is None for i in _positions(v.spoken, words)}
+        # Only the values the slots kept account for words: a second sign a single-value slot
+        # could not keep, and words no value matched, stay in the rest.
+        kept = [v for slot, found in values.items() for v in (found if (intent, slot) in self.multi_value else found[:1])]
+        covered = {i for v in kept if v.id is not None for i in _positions(v.spoken, words)}
         known = self.carrier_words.get(intent, frozenset())
-        rest = [w for i, w in enumerate(words) if i not in covered]
-        while rest and rest[0] in known:  # the sentence's rest, without the carrier words around it
-            rest.pop(0)
-        while rest and rest[-1] in known:
-            rest.pop()
-        if rest:
-            values[CATCH_ALL_SLOT] = [SlotValue(" ".join(rest), None, None, CATCH_ALL_TYPE)]
+        rest = [i for i in range(len(words)) if i not in covered]
+        # an answer to a question that filled nothing is handed over whole ("yes my face")
+        takes_values = any(slot != CATCH_ALL_SLOT for slot in self.slot_types.get(intent, {}))
+        if any(words[i] not in known for i in rest) or (rest and answering and takes_values and not values):
+            values[CATCH_ALL_SLOT] = [SlotValue(" ".join(heard[i] for i in rest), None, None, CATCH_ALL_TYPE)]
 
     def _slot_for(self, intent: str, span: Span, words: list[str], by_type: Mapping[str, str]) -> str:
         """The slot a value fills. Where two slots take its type, the words just before it

@@ -89,6 +89,10 @@ class Spotter:
 SOFT_WORDS = frozenset({"kind", "of", "sort", "a", "bit", "all", "really", "just", "little", "very", "quite", "like", "also", "too", "so", "totally", "now"})
 
 
+# Words that turn a phrase round ("my arm is not weak"): never skipped inside a phrase.
+NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "isnt", "dont", "doesnt", "cant"})
+
+
 def _same(word: str, token: str) -> bool:
     """A word stands for a phrase's word: the same, a plural or "'s" without its apostrophe, or "me" for "my"."""
     return word == token or word == token + "s" or (word == "me" and token == "my")
@@ -104,7 +108,7 @@ def _match(tokens: tuple[str, ...], words: list[str], start: int, n: int) -> int
             w += 1
         if w < n and _same(words[w], token):
             w += 1
-        elif skips and w + 1 < n and _same(words[w + 1], token):
+        elif skips and w + 1 < n and words[w] not in NEGATIONS and _same(words[w + 1], token):
             skips -= 1
             w += 2
         else:

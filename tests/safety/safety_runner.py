@@ -37,8 +37,10 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 
 def _is_emergency(turn: Turn, locale: str) -> bool:
-    text = load_content(locale)
-    return text.fill(text.tiers["emergency"].action) in turn.speech and turn.end_session
+    from skill.dialog.speech import call_now
+
+    # "Call 999 now." (the locale's first number; a second one follows in its own sentence)
+    return call_now(load_content(locale)) in turn.speech and turn.end_session
 
 
 def _is_same_day(turn: Turn, locale: str) -> bool:
@@ -48,7 +50,10 @@ def _is_same_day(turn: Turn, locale: str) -> bool:
 
 def _asks_screen(turn: Turn, locale: str) -> bool:
     text = load_content(locale)
-    asks = [text.screen.prompt, text.prompt("screen_again"), text.fill(text.summaries["emergency"])]
+    from skill.dialog.speech import call_sentences
+
+    # the safety question, asked again, or the emergency criteria line (one number a sentence)
+    asks = [text.screen.prompt, text.prompt("screen_again"), call_sentences(text.summaries["emergency"], text)]
     asks += [q.prompt for q in (text.danger.clarify or {}).values()]
     return any(a in turn.speech for a in asks)
 
