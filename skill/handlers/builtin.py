@@ -11,7 +11,7 @@ from ask_sdk_model import Response
 
 from skill.dialog import speech, ssml
 from skill.dialog.pending import Pending
-from skill.handlers.common import FALLBACK_INTENTS, content, elicit, get_state, is_stop, is_yes_or_no, pending_question, pending_slot, reask, respond
+from skill.handlers.common import FALLBACK_INTENTS, content, not_caught, elicit, get_state, is_stop, is_yes_or_no, pending_question, pending_slot, reask, respond
 from skill.handlers.memory_access import load, welcome_back
 from skill.handlers.stretch_turns import step_name
 
@@ -72,17 +72,7 @@ class FallbackHandler(AbstractRequestHandler):
         return any(is_intent_name(name)(handler_input) for name in FALLBACK_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        text = content(handler_input)
-        state = get_state(handler_input)
-        # Words that did not fit may still have meant danger: every fallback says when to call.
-        again = reask(handler_input, state, " ".join((text.prompt("fallback_in_question"), text.safety_net)))
-        if again is not None:
-            return again
-        reply = speech.simple(
-            text.prompt("fallback"), text.safety_net,
-            question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"),
-        )
-        return respond(handler_input, state.evolve(pending=Pending.NOT_CAUGHT), reply)
+        return not_caught(handler_input)
 
 
 class YesNoHandler(AbstractRequestHandler):

@@ -189,3 +189,18 @@ def urgent_reply(state: SessionState, text: Content) -> Reply | None:
     """Danger first: if what was said so far is urgent, that is the only answer."""
     decision = decide_urgent(state.symptoms, text)
     return speech.warning(decision, state.symptoms, text) if decision is not None else None
+
+
+def not_caught(handler_input: HandlerInput) -> Response:
+    """Words that fit nothing: the waiting question again, or what to say instead. Words that
+    did not fit may still have meant danger, so every such reply says when to call."""
+    text = content(handler_input)
+    state = get_state(handler_input)
+    again = reask(handler_input, state, " ".join((text.prompt("fallback_in_question"), text.safety_net)))
+    if again is not None:
+        return again
+    reply = speech.simple(
+        text.prompt("fallback"), text.safety_net,
+        question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"),
+    )
+    return respond(handler_input, state.evolve(pending=Pending.NOT_CAUGHT), reply)

@@ -7,10 +7,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog import speech
 from skill.dialog.pending import Area
 from skill.handlers import slot_words
-from skill.handlers.common import WORDS_HEARD_KEY, answers, content, get_state, reask, respond, slot_ids
+from skill.handlers.common import WORDS_HEARD_KEY, answers, content, get_state, not_caught, slot_ids
 from skill.handlers.symptom_turns import merge, next_turn
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
@@ -32,16 +31,7 @@ class ConversationHandler(AbstractRequestHandler):
         ids = slot_ids(handler_input)
         heard = handler_input.attributes_manager.request_attributes.get(WORDS_HEARD_KEY) is True
         if not ids and not heard and slot_words.read(handler_input).words:
-            # Only free words that said nothing the skill knows: as a fallback, with the safety line.
-            state = get_state(handler_input)
-            again = reask(handler_input, state, " ".join((text.prompt("fallback_in_question"), text.safety_net)))
-            if again is not None:
-                return again
-            reply = speech.simple(
-                text.prompt("fallback"), text.safety_net,
-                question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"),
-            )
-            return respond(handler_input, state.evolve(pending=None), reply)
+            return not_caught(handler_input)  # only free words that said nothing the skill knows
         state = merge(get_state(handler_input), intent, ids)
         lead = text.prompt("skip_ack") if intent == "SkipIntent" and state.pending else ""
         return next_turn(handler_input, state, lead=lead)
