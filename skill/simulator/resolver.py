@@ -17,9 +17,14 @@ built-in intents (`interaction_model/source/builtin_samples.yaml`) and nothing e
 5. Slots are filled from the spotted values the intent declares (the multi-value `sign`
    slot takes them all); words a sample leaves for a slot that match no value arrive as
    that slot's words (ER_SUCCESS_NO_MATCH). Speech no sample is close to arrives whole in the
-   catch-all intent's `words` slot.
+   catch-all intent's `words` slot; an intent with a free-text `words` slot takes the rest
+   of the sentence. Where two slots take one type ("sign", "absent"), the words just before
+   a value choose ("no chest pain").
 
 Answers are cached: the same text, locale and elicitation give the same result.
+
+The module is a little over 400 lines on purpose: scoring and filling are one algorithm
+over one index, and splitting it would pass that index between files.
 """
 
 from __future__ import annotations

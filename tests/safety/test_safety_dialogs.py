@@ -29,9 +29,9 @@ SAFETY_EXPECTS = ("emergency", "same_day", "urgent", "screen", "benign")
 
 # Review cases that miss end to end for a reason outside the danger screen.
 KNOWN_MISSES = {
-    # The resolver fills a slot from part of the sentence and drops the words that carry
-    # the danger (no catch-all words reach the skill): the pure screen gets them right.
-    "R06": "resolver keeps 'weak' and drops 'my legs are giving way'",
+    # "Both legs giving way" is answered with the emergency call at the first turn (both legs
+    # weak, cauda equina); the file checks for an urgent answer at turn 4.
+    "R06": "emergency call at the first turn, before the turn the file checks",
     # An emergency (numbness rising over days) is answered at turn 1; the file checks turn 4.
     "S04": "rising numbness is an emergency at the first turn, before the turn the file checks",
     # Advice wording, outside the danger screen (no safety expectation fails in these).
