@@ -4,14 +4,11 @@ answers a bare reply; the urgent answer; the response."""
 from __future__ import annotations
 
 import functools
-import re
 from typing import Iterable
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, get_locale, is_request_type
-from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, IntentRequest, Response, Slot, SlotConfirmationStatus
-from ask_sdk_model.list_slot_value import ListSlotValue
-from ask_sdk_model.slu.entityresolution import StatusCode
+from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, Response, Slot, SlotConfirmationStatus
 
 from skill.content import DEFAULT_LOCALE, SLOTS, Content, load_content, supported_locales
 from skill.core.decision import decide_urgent
@@ -20,6 +17,7 @@ from skill.dialog import state as session_state
 from skill.dialog.pending import STOP_INTENTS, Area, Pending, answered_by
 from skill.dialog.ssml import Reply
 from skill.dialog.state import SessionState
+from skill.handlers import slot_words
 
 CONTENT_KEY = "content"
 # Sign ids this request's slots resolved that are not to be taken as said: their own words
@@ -29,9 +27,6 @@ VETOED_KEY = "vetoed_signs"
 # True when this request's free words said something the conversation can use (a feeling,
 # a sign, when it happens), so words no sample matched still move the conversation on.
 WORDS_HEARD_KEY = "words_heard"
-# Value ids in the interaction model are short identifiers; anything else in a resolution is
-# not ours and is never carried into state or echoed back in a directive.
-_VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 SYMPTOM_INTENT = "DescribeSymptomIntent"
 # Speech no sample fits reaches CatchAllIntent (its words in the `words` slot); the skill
 # treats it like Alexa's own fallback.
@@ -68,36 +63,10 @@ def get_state(handler_input: HandlerInput) -> SessionState:
 
 
 def slot_ids(handler_input: HandlerInput) -> dict[str, str]:
-    """Slot name -> resolved value id, for slots Alexa matched to a value of their type."""
-    request = handler_input.request_envelope.request
-    if not isinstance(request, IntentRequest) or request.intent is None or not request.intent.slots:
-        return {}
+    """Slot name -> resolved value id, for slots Alexa matched to a value of their type (a
+    multiple-value slot gives its first), leaving out signs the danger screen vetoed."""
     vetoed = handler_input.attributes_manager.request_attributes.get(VETOED_KEY) or frozenset()
-    out: dict[str, str] = {}
-    for name, slot in request.intent.slots.items():
-        value_id = _resolved_id(slot)
-        if value_id and value_id not in vetoed:
-            out[name] = value_id
-    return out
-
-
-def _resolved_id(slot: Slot) -> str | None:
-    """The first resolved value id; a multiple-value slot (ListSlotValue) gives its first resolved value."""
-    resolutions = getattr(slot, "resolutions", None)
-    slot_value = getattr(slot, "slot_value", None)
-    if resolutions is None and isinstance(slot_value, ListSlotValue):
-        for item in slot_value.values or []:
-            found = _resolved_id(Slot(name=slot.name, value=getattr(item, "value", None), resolutions=getattr(item, "resolutions", None)))
-            if found:
-                return found
-        return None
-    for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
-        status = getattr(getattr(authority, "status", None), "code", None)
-        if status == StatusCode.ER_SUCCESS_MATCH and authority.values:
-            value = authority.values[0].value
-            if value is not None and isinstance(value.id, str) and _VALUE_ID.fullmatch(value.id):
-                return value.id
-    return None
+    return {name: ids[0] for name, ids in slot_words.read(handler_input).ids.items() if ids[0] not in vetoed}
 
 
 def elicit(slot_to_elicit: str, state: SessionState) -> Directive:
