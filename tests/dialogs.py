@@ -45,4 +45,11 @@ MORE_DIALOGS: list[tuple[str, bool, list[str]]] = [
     ("what else after the answer", False, ["my calf cramps at night", "no", "on my back", "stretching it", "what else can I do", "no"]),
     ("shooting pain", False, ["I get a shooting pain down my leg", "no", "on my back", "nothing", "why"]),
     ("when to see a doctor, then the same-day signs", True, ["when should I see a doctor", "yes", "no"]),
+    # The conversation keeps its place (tests/handlers/test_thread_dialogs.py).
+    ("remember this mid-question", False, ["my legs ache when i lie down", "nope", "remember this pls", "yeah", "on my side"]),
+    ("asides at the safety question", False, ["my leg keeps going numb at night", "is it serious tho", "uh help", "what can i do about it", "how should i lie", "no"]),
+    ("help and an info question at a follow-up", False, ["why does my foot go numb in bed", "no", "help me mate", "tell me about sciatica", "on my side"]),
+    ("after same-day advice", False, ["my calf is swollen and hot and red", "can i stretch it", "ok can i put heat on it cheers", "is it serious", "can it wait till morning"]),
+    ("after a cramp answer", False, ["my calf cramps at night", "no", "on my back", "stretching it", "help", "would a hot water bottle help", "can i walk on it", "can it wait till the morning"]),
+    ("fallback then no", True, ["purple monkey dishwasher", "yeah nah"]),
 ]

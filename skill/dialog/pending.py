@@ -42,10 +42,17 @@ class Pending(StrEnum):
     FORGET = "forget"  # "Do you want me to forget everything I know about you?"
     REMINDER = "reminder"  # "I will remind you at ten PM every night. Shall I set that?"
     RESUME = "resume"  # "Last time you stopped at the calf stretch. Do you want to go on?"
+    SAME_TONIGHT = "same_tonight"  # welcome back: "You said ... Is it the same tonight?"
 
 
 FOLLOW_UPS: frozenset[Pending] = frozenset(Pending(slot) for slot in SLOTS) | {Pending.SCREEN, Pending.SCREEN_AGAIN}
 SAFETY_QUESTIONS: frozenset[Pending] = frozenset({Pending.SCREEN, Pending.SCREEN_AGAIN})
+# The questions the conversation keeps its place at: when something else takes the floor
+# (help, "remember this", "is it serious?"), that answer ends by asking this question again.
+THREAD_QUESTIONS: frozenset[Pending] = FOLLOW_UPS | {Pending.CLARIFY}
+# An interruption's own yes/no: while it waits, the thread question waits behind it
+# (`SessionState.resume`), and the answer to it returns to that question.
+ASIDES: frozenset[Pending] = frozenset({Pending.REMEMBER, Pending.FORGET, Pending.REMINDER})
 
 
 class Bare(StrEnum):
@@ -92,6 +99,8 @@ ROUTES: Mapping[Pending, Mapping[Bare, Area]] = {
     Pending.FORGET: {Bare.YES: Area.MEMORY, Bare.NO: Area.MEMORY},
     Pending.REMINDER: {Bare.YES: Area.REMINDERS, Bare.NO: Area.REMINDERS},
     Pending.RESUME: {Bare.YES: Area.ROUTINE, Bare.NO: Area.ROUTINE},
+    # "Is it the same tonight?": yes goes on with what was kept, no starts afresh.
+    Pending.SAME_TONIGHT: {Bare.YES: Area.CONVERSATION, Bare.NO: Area.CONVERSATION},
 }
 
 

@@ -35,6 +35,9 @@ class SessionState:
     answered: bool = False
     clarifying: tuple[str, str] | None = None  # (question id, sign a yes sets) while CLARIFY waits
     clarified: tuple[str, ...] = ()  # clarifying questions already asked: each once a session
+    # The thread question (`pending.THREAD_QUESTIONS`) waiting behind an aside's own yes/no
+    # ("Do you want me to remember this?"): asked again once the aside is answered.
+    resume: Pending | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +52,7 @@ class SessionState:
             "answered": self.answered,
             "clarifying": list(self.clarifying) if self.clarifying else None,
             "clarified": list(self.clarified),
+            "resume": str(self.resume) if self.resume else None,
         }
 
     @classmethod
@@ -75,6 +79,7 @@ class SessionState:
         clarified = tuple(
             dict.fromkeys(q for q in (raw_clarified if isinstance(raw_clarified, list) else [])[:8] if q in questions)
         )
+        resume = pending_register.parse(data.get("resume"))
         return cls(
             symptoms=Symptoms.from_dict(data.get("symptoms"), vocab),
             progress=QuestionProgress(asked=asked, screened=data.get("screened") is True),
@@ -86,6 +91,7 @@ class SessionState:
             answered=data.get("answered") is True,
             clarifying=clarifying,
             clarified=clarified,
+            resume=resume if resume in pending_register.THREAD_QUESTIONS else None,
         )
 
     def evolve(self, **changes: Any) -> "SessionState":

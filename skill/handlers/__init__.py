@@ -1,6 +1,6 @@
 """The ask-sdk handlers: one module per conversation area, and the order they are tried in.
 
-Area modules (safety, builtin, conversation, info, memory, reminders, routine, stretch)
+Area modules (safety, care, builtin, conversation, info, memory, reminders, routine, stretch)
 import only the shared helpers (`common`, `slot_words`, `symptom_turns`, `memory_access`,
 `stretch_turns`, `display_hooks`, `task_completion`), never each other. What a
 bare yes, no, next, repeat, help or stop answers is decided by the pending register's table
@@ -18,6 +18,7 @@ from ask_sdk_core.dispatch_components import (
 
 from skill.handlers import (
     builtin,
+    care,
     conversation,
     errors,
     info,
@@ -37,6 +38,7 @@ from skill.handlers import (
 # last and a catch-all after them.
 ALL: list[AbstractRequestHandler] = [
     *safety.REQUEST_HANDLERS,  # danger first, whatever the intent
+    *care.REQUEST_HANDLERS,  # "can I stretch it?" about the last answer or urgent advice
     *routine.REQUEST_HANDLERS,
     *reminders.REQUEST_HANDLERS,
     *memory.REQUEST_HANDLERS,

@@ -10,8 +10,22 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.dialog import speech, ssml
-from skill.dialog.pending import Pending
-from skill.handlers.common import FALLBACK_INTENTS, content, not_caught, elicit, get_state, is_stop, is_yes_or_no, pending_question, pending_slot, reask, respond
+from skill.dialog.pending import THREAD_QUESTIONS, Pending
+from skill.handlers.common import (
+    FALLBACK_INTENTS,
+    close,
+    content,
+    elicit,
+    get_state,
+    help_here,
+    is_stop,
+    is_yes_or_no,
+    not_caught,
+    pending_question,
+    pending_slot,
+    reask,
+    respond,
+)
 from skill.handlers.memory_access import load, welcome_back
 from skill.handlers.stretch_turns import step_name
 
@@ -44,11 +58,13 @@ class HelpHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
-        again = reask(handler_input, state, text.prompt("help"))
-        if again is not None:
-            return again
-        reply = speech.simple(text.prompt("help"), question=text.prompt("help_question"), reprompt=text.prompt("help_reprompt"))
-        return respond(handler_input, state.evolve(pending=None), reply)
+        here = help_here(state, text)
+        if here is not None:  # help with the question waiting, which keeps waiting
+            lead, question, reprompt = here
+            reply = speech.simple(lead, question=question, reprompt=reprompt)
+            directives = [elicit(pending_slot(state), state)] if state.pending in THREAD_QUESTIONS else []
+            return respond(handler_input, state, reply, directives)
+        return close(handler_input, state, text.prompt("help"), question=text.prompt("help_question"), reprompt=text.prompt("help_reprompt"))
 
 
 class RepeatHandler(AbstractRequestHandler):

@@ -7,12 +7,16 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog.pending import Area
+from skill.dialog import state as session_state
+from skill.dialog.pending import Area, Pending
+from skill.dialog.state import SessionState
 from skill.handlers import slot_words
-from skill.handlers.common import WORDS_HEARD_KEY, answers, content, get_state, not_caught, slot_ids
+from skill.handlers.common import WORDS_HEARD_KEY, answers, close, content, get_state, not_caught, slot_ids
+from skill.handlers.memory_access import text as memory_text
 from skill.handlers.symptom_turns import merge, next_turn
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
+SAME_INTENT = "SameAsBeforeIntent"
 
 
 class ConversationHandler(AbstractRequestHandler):
@@ -23,11 +27,24 @@ class ConversationHandler(AbstractRequestHandler):
             return False
         if any(is_intent_name(name)(handler_input) for name in CONVERSATION_INTENTS):
             return True
+        if is_intent_name(SAME_INTENT)(handler_input) and get_state(handler_input).pending is Pending.SAME_TONIGHT:
+            return True
         return answers(Area.CONVERSATION, handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         intent = get_intent_name(handler_input)
+        state = get_state(handler_input)
+        if state.pending is Pending.SAME_TONIGHT:  # "Is it the same tonight?"
+            if intent in (SAME_INTENT, "AMAZON.YesIntent"):  # go on from what was kept: the safety question first
+                return next_turn(handler_input, state.evolve(pending=None))
+            fresh = SessionState(disclaimer_heard=state.disclaimer_heard)  # last time's words are not mixed in
+            if intent == "AMAZON.NoIntent":
+                return close(
+                    handler_input, fresh, same_tonight_no(),
+                    question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"),
+                )
+            session_state.save(handler_input.attributes_manager.session_attributes, fresh)
         ids = slot_ids(handler_input)
         heard = handler_input.attributes_manager.request_attributes.get(WORDS_HEARD_KEY) is True
         if not ids and not heard and slot_words.read(handler_input).words:
@@ -35,6 +52,10 @@ class ConversationHandler(AbstractRequestHandler):
         state = merge(get_state(handler_input), intent, ids)
         lead = text.prompt("skip_ack") if intent == "SkipIntent" and state.pending else ""
         return next_turn(handler_input, state, lead=lead)
+
+
+def same_tonight_no() -> str:
+    return memory_text().say("same_tonight_no")
 
 
 REQUEST_HANDLERS = [ConversationHandler()]

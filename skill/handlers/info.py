@@ -10,10 +10,10 @@ from ask_sdk_model import Response
 from skill.content import Content
 from skill.core import triage
 from skill.dialog import speech, ssml
-from skill.dialog.pending import Area, Pending
+from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
 from skill.dialog.ssml import paragraph
 from skill.dialog.state import SessionState
-from skill.handlers.common import answers, content, get_state, reask, respond, slot_ids, urgent_reply
+from skill.handlers.common import answers, close, content, get_state, reask, respond, slot_ids, urgent_reply, waiting
 
 
 def _criteria_first(state: SessionState, text: Content) -> list[str]:
@@ -24,9 +24,10 @@ def _criteria_first(state: SessionState, text: Content) -> list[str]:
 
 
 TIPS_WORDS = 32  # a tips turn says tips up to about this many words, then one question
+ASIDE_TIPS_WORDS = 20  # fewer when a question waits to be asked again after them
 
 
-def tips_reply(state: SessionState, text: Content) -> ssml.Reply:
+def tips(state: SessionState, text: Content, limit: int = TIPS_WORDS) -> list[str]:
     """Tips not yet heard, the likeliest reason's first: after an answer, its first tip is
     left out (it was the lead)."""
     causes = triage.rank_causes(state.symptoms, text)
@@ -39,9 +40,14 @@ def tips_reply(state: SessionState, text: Content) -> ssml.Reply:
     fresh = [r.say for r in sorted(unsaid, key=lambda r: not (r.causes & top))]
     picked: list[str] = []
     for tip in fresh:
-        if picked and len(" ".join([*picked, tip]).split()) > TIPS_WORDS:
+        if picked and len(" ".join([*picked, tip]).split()) > limit:
             continue  # a shorter one may still fit
         picked.append(tip)
+    return picked
+
+
+def tips_reply(state: SessionState, text: Content) -> ssml.Reply:
+    picked = tips(state, text)
     body = paragraph(*_criteria_first(state, text)) + paragraph(*(picked or [text.prompt("tips_none")]))
     if not state.answered:
         body += paragraph(text.safety_net)
@@ -62,6 +68,9 @@ class RemediesHandler(AbstractRequestHandler):
         urgent = urgent_reply(state, text)
         if urgent is not None:
             return respond(handler_input, state.evolve(pending=None), urgent)
+        if waiting(state) is not None:  # a few tips, then the question that was waiting
+            said = tips(state, text, ASIDE_TIPS_WORDS) or [text.prompt("tips_none")]
+            return close(handler_input, state, *said, question=text.prompt("remedies_question"), reprompt=text.prompt("remedies_reprompt"))
         return respond(handler_input, state.evolve(pending=Pending.OFFER_DOCTOR), tips_reply(state, text))
 
 
@@ -83,6 +92,15 @@ class SleepPositionHandler(AbstractRequestHandler):
                 if position in r.positions
             ]
         criteria = _criteria_first(state, text)
+        if waiting(state) is not None:  # one breath of tips, then the question that was waiting
+            if state.pending in SAFETY_QUESTIONS:
+                criteria = []  # the safety question says the signs itself
+            return close(
+                handler_input, state, *criteria, text.prompt("positions_intro"),
+                *(tips[:1] or [text.prompt("positions_short")]),
+                question=text.prompt("positions_question"), reprompt=text.prompt("doctor_reprompt"),
+                pending=Pending.ANYTHING_ELSE,
+            )
         if criteria:  # the emergency signs come first: one tip, so the turn stays one breath
             tips = tips[:1]
         reply = speech.simple(
@@ -117,6 +135,15 @@ class WhenToSeeDoctorHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
         state = get_state(handler_input)
+        if waiting(state) is not None:  # when to see a doctor, then the question that was waiting
+            soon = [f for f in triage.screen(state.symptoms, text) if f.tier == "soon"]
+            lines = [text.fill(soon[0].say) if soon else text.default_soon]
+            if state.pending not in SAFETY_QUESTIONS:  # the safety question says the signs itself
+                lines.append(speech.call_sentences(text.summaries["emergency"], text))
+            return close(
+                handler_input, state, *lines, question=text.prompt("same_day_offer"),
+                reprompt=text.prompt("same_day_offer_reprompt"), pending=Pending.OFFER_SAME_DAY,
+            )
         return respond(handler_input, state.evolve(pending=Pending.OFFER_SAME_DAY), doctor_reply(state, text))
 
 
@@ -155,6 +182,9 @@ class CauseDetailHandler(AbstractRequestHandler):
             again = reask(handler_input, state, text.prompt("no_symptoms_yet"))
             if again is not None:
                 return again
+        cause = text.cause(cause_id) if cause_id else None
+        if cause is not None and waiting(state) is not None:  # about it, then the question that was waiting
+            return close(handler_input, state, cause.more, question=text.prompt("cause_question"), reprompt=text.prompt("more_reprompt"))
         reply, state = cause_reply(state, text, cause_id)
         return respond(handler_input, state, reply)
 

@@ -39,7 +39,7 @@ from skill.handlers.memory_access import (
     answer,
     load,
     memory_session,
-    reply_with_next_step,
+    answer_with_next_step,
     save,
     text,
     today,
@@ -132,9 +132,9 @@ class RememberHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
         if memory_session(handler_input).forgotten:
-            return answer(handler_input, reply_with_next_step(t.say("remember_after_forget")))
+            return answer_with_next_step(handler_input, t.say("remember_after_forget"))
         if get_state(handler_input).symptoms.empty:
-            return answer(handler_input, reply_with_next_step(t.say("remember_nothing")))
+            return answer_with_next_step(handler_input, t.say("remember_nothing"))
         reply = speech.simple(question=t.say("remember_ask"), reprompt=t.say("remember_reprompt"))
         return answer(handler_input, reply, waiting=Pending.REMEMBER)
 
@@ -146,11 +146,11 @@ class RememberAnswerHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
-            return answer(handler_input, reply_with_next_step(t.say("remember_no")))
+            return answer_with_next_step(handler_input, t.say("remember_no"))
         symptoms = get_state(handler_input).symptoms.to_dict()
         if save(handler_input, policy.remember_symptoms(load(handler_input), symptoms)):
-            return answer(handler_input, reply_with_next_step(t.say("remember_yes")))
-        return answer(handler_input, reply_with_next_step(t.say("remember_failed")))
+            return answer_with_next_step(handler_input, t.say("remember_yes"))
+        return answer_with_next_step(handler_input, t.say("remember_failed"))
 
 
 # --------------------------------------------------------------------------- forget me
@@ -175,14 +175,14 @@ class ForgetAnswerHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
-            return answer(handler_input, reply_with_next_step(t.say("forget_kept")))
+            return answer_with_next_step(handler_input, t.say("forget_kept"))
         try:
             handler_input.attributes_manager.delete_persistent_attributes()
         except (AttributesManagerException, PersistenceException):
-            return answer(handler_input, reply_with_next_step(t.say("forget_failed")))
+            return answer_with_next_step(handler_input, t.say("forget_failed"))
         handler_input.attributes_manager.request_attributes[LOADED] = policy.forget()
         update_session(handler_input, forgotten=True)  # save nothing more this session
-        return answer(handler_input, reply_with_next_step(t.say("forget_done")))
+        return answer_with_next_step(handler_input, t.say("forget_done"))
 
 
 def _visits(handler_input: HandlerInput) -> RecentVisits | None:

@@ -18,7 +18,7 @@ from ask_sdk_model import Response
 
 from skill.dialog import signing, speech, ssml
 from skill.dialog.pending import Pending
-from skill.handlers.common import content, get_state, respond
+from skill.handlers.common import close, content, get_state, respond
 from skill.memory import policy
 from skill.memory.policy import Memory
 from skill.memory.session import SESSION_KEY, MemorySession
@@ -98,6 +98,13 @@ def reply_with_next_step(*sentences: str) -> ssml.Reply:
     return speech.simple(*sentences, question=t.say("next_step"), reprompt=t.say("next_reprompt"))
 
 
+def answer_with_next_step(handler_input: HandlerInput, *sentences: str) -> Response:
+    """Say `sentences`, then go back to the question that was waiting before "remember this"
+    or "remind me" took the floor, or else say what they can do next."""
+    t = text()
+    return close(handler_input, get_state(handler_input), *sentences, question=t.say("next_step"), reprompt=t.say("next_reprompt"))
+
+
 def answer(handler_input: HandlerInput, reply: ssml.Reply, waiting: Pending | None = None) -> Response:
     """Respond through the core (so "repeat" works), waiting for `waiting` next (or nothing)."""
     return respond(handler_input, get_state(handler_input).evolve(pending=waiting), reply)
@@ -113,7 +120,7 @@ class WelcomeBack:
     opening: str
     question: str | None  # the resume offer, when a routine was left part-way
     reprompt: str | None
-    waiting: Pending | None = None  # Pending.RESUME with the resume offer
+    waiting: Pending | None = None  # Pending.RESUME with the resume offer; SAME_TONIGHT with what was kept
 
 
 def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> WelcomeBack | None:
@@ -132,6 +139,7 @@ def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> W
         carried = get_state(handler_input).symptoms
         if memory.symptoms and carried.sensation:  # what they asked us to keep (seeded below)
             opening += [t.say("remembered_intro"), speech.heard(carried, content(handler_input))]
+            return WelcomeBack(" ".join(opening), t.say("same_tonight"), t.say("same_tonight_reprompt"), Pending.SAME_TONIGHT)
         return WelcomeBack(" ".join(opening), None, None)
     return WelcomeBack(t.say("welcome_back"), t.say("resume_offer", step=step_name), t.say("resume_reprompt"), Pending.RESUME)
 

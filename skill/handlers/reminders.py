@@ -20,8 +20,8 @@ from skill import reminders
 
 from skill.dialog import speech, ssml
 from skill.dialog.pending import Area, Pending
-from skill.handlers.common import answers, get_state, locale, respond
-from skill.handlers.memory_access import answer, memory_session, reply_with_next_step, text, update_session
+from skill.handlers.common import answers, get_state, locale, respond, waiting
+from skill.handlers.memory_access import answer, answer_with_next_step, memory_session, text, update_session
 from skill.dialog.clock import ClockTime
 from skill.reminders import DEFAULT_BEDTIME, SCOPE
 
@@ -41,10 +41,14 @@ def _spoken_time(handler_input: HandlerInput) -> ClockTime:
 
 
 def _ask_permission(handler_input: HandlerInput) -> Response:
-    """Explain, and send the consent card to the Alexa app; the session ends."""
+    """Explain, and send the consent card to the Alexa app. Asked in the middle of the
+    conversation, it goes back to the question that was waiting; else the session ends, so
+    the user can open the app."""
     t = text()
-    reply = ssml.Reply(ssml.speak(ssml.paragraph(t.say("reminder_no_permission"))), None, True)
     handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[SCOPE]))
+    if waiting(get_state(handler_input)) is not None:
+        return answer_with_next_step(handler_input, t.say("reminder_no_permission"))
+    reply = ssml.Reply(ssml.speak(ssml.paragraph(t.say("reminder_no_permission"))), None, True)
     return respond(handler_input, get_state(handler_input).evolve(pending=None), reply)
 
 
@@ -73,13 +77,13 @@ class ConfirmReminderHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
-            return answer(handler_input, reply_with_next_step(t.say("reminder_declined")))
+            return answer_with_next_step(handler_input, t.say("reminder_declined"))
         time = reminders.parse_time(memory_session(handler_input).reminder_time)
         if time is None:  # never set a time the user did not hear and agree to
-            return answer(handler_input, reply_with_next_step(t.say("reminder_failed")))
+            return answer_with_next_step(handler_input, t.say("reminder_failed"))
         factory = _services(handler_input)
         if factory is None:
-            return answer(handler_input, reply_with_next_step(t.say("reminder_unavailable")))
+            return answer_with_next_step(handler_input, t.say("reminder_unavailable"))
         system = handler_input.request_envelope.context.system
         zone = reminders.device_time_zone(factory.get_ups_service(), getattr(system.device, "device_id", None))
         reminder = reminders.daily_reminder(
@@ -92,7 +96,7 @@ class ConfirmReminderHandler(AbstractRequestHandler):
         result = reminders.create(factory.get_reminder_management_service(), reminder)
         if result.prompt == "reminder_no_permission":
             return _ask_permission(handler_input)
-        return answer(handler_input, reply_with_next_step(t.say(result.prompt, **({"time": t.time(time)} if result.ok else {}))))
+        return answer_with_next_step(handler_input, t.say(result.prompt, **({"time": t.time(time)} if result.ok else {})))
 
 
 class CancelReminderHandler(AbstractRequestHandler):
@@ -100,16 +104,17 @@ class CancelReminderHandler(AbstractRequestHandler):
         return is_intent_name(CANCEL_INTENT)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if not reminders.has_permission(handler_input.request_envelope):
-            return _ask_permission(handler_input)
         t = text()
+        if not reminders.has_permission(handler_input.request_envelope):
+            # Without the permission the skill cannot see any reminder, let alone cancel it.
+            return answer_with_next_step(handler_input, t.say("reminder_cancel_no_permission"))
         factory = _services(handler_input)
         if factory is None:
-            return answer(handler_input, reply_with_next_step(t.say("reminder_unavailable")))
+            return answer_with_next_step(handler_input, t.say("reminder_unavailable"))
         result = reminders.cancel_all(factory.get_reminder_management_service())
         if result.prompt == "reminder_no_permission":
             return _ask_permission(handler_input)
-        return answer(handler_input, reply_with_next_step(t.say(result.prompt)))
+        return answer_with_next_step(handler_input, t.say(result.prompt))
 
 
 def _services(handler_input: HandlerInput) -> ServiceClientFactory | None:

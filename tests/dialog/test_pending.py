@@ -32,6 +32,7 @@ EXPECTED_YES = {
     Pending.FORGET: Area.MEMORY,
     Pending.REMINDER: Area.REMINDERS,
     Pending.RESUME: Area.ROUTINE,
+    Pending.SAME_TONIGHT: Area.CONVERSATION,  # welcome back: "Is it the same tonight?"
 }
 
 

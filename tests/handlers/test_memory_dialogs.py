@@ -87,8 +87,14 @@ def test_nothing_to_remember_yet(skill: CustomSkill, db: Path) -> None:
 
 def test_a_later_yes_is_not_taken_as_remember_me(skill: CustomSkill, db: Path) -> None:
     # The question answers one turn only: a yes after a detour is not consent.
-    talk(skill, *NUMB_LEFT_SIDE, "remember this", "help", "yes")
+    talk(skill, *NUMB_LEFT_SIDE, "remember this", "how should i sleep", "yes")
     assert "symptoms" not in stored(db)
+
+
+def test_help_at_the_memory_question_says_what_yes_does_and_keeps_asking(skill: CustomSkill, db: Path) -> None:
+    turns = talk(skill, *NUMB_LEFT_SIDE, "remember this", "help", "yes")
+    assert "Say yes, and I will keep it. Or say no." in turns[-2].speech  # the question is asked again
+    assert "I will remember it" in turns[-1].speech and stored(db)["symptoms"]
 
 
 # --------------------------------------------------------------------------- forget me
