@@ -182,6 +182,10 @@ def test_every_answer_ends_with_a_next_step() -> None:
                 continue
             assert turn.reprompt, f"{name}: a turn that keeps listening needs a reprompt"
             last = turn.speech.rstrip()
+            if last.startswith("Please get medical help today."):
+                # same day: the next step is getting help today; to hear it again is the reprompt
+                assert "repeat" in turn.reprompt.lower(), (name, turn.reprompt)
+                continue
             assert last.endswith("?") or "say" in last.split(".")[-2].lower() + last.split(".")[-1].lower(), (name, last)
 
 

@@ -20,7 +20,7 @@ SCOPE = {
     "is it growing pains": ("ChildQuestionIntent", "adults"),
     "my little lad keeps waking up with sore legs": ("ChildQuestionIntent", "adults"),
     "I am pregnant": ("PregnancyQuestionIntent", "midwife"),
-    "im 30 weeks pregnant and my calves cramp": ("PregnancyQuestionIntent", "midwife"),
+    "im thirty weeks pregnant and my calves keep cramping": ("PregnancyQuestionIntent", "midwife"),
     "am I dying": ("WorryQuestionIntent", "doctor"),
     "could this be ms": ("WorryQuestionIntent", "doctor"),
     "is it cancer": ("WorryQuestionIntent", "doctor"),
