@@ -13,6 +13,7 @@ from skill.content.records import fill_emergency
 from skill.core.decision import Answer, Ask, Emergency, SameDay
 from skill.core.symptoms import Symptoms
 
+from skill.dialog import echo
 from skill.dialog.ssml import Reply, paragraph, speak, speak_urgent
 
 
@@ -20,23 +21,13 @@ from skill.dialog.ssml import Reply, paragraph, speak, speak_urgent
 
 
 def heard(symptoms: Symptoms, content: Content) -> str:
-    """'You said your left leg goes numb when you lie on your side.'"""
-    p = content.phrases
-    side = symptoms.side or "one"
-    leg_forms = p.leg.get(side, p.leg["one"])
-    form = "both" if "both" in leg_forms else "one"
-    leg = leg_forms[form]
-    feeling = p.sensation.get(symptoms.sensation or "unknown", p.sensation["unknown"])[form]
-    when = ""
-    # A value the content has no words for (an id Alexa resolved that is not in this
-    # locale's model) is left out of the paraphrase, as an unknown sensation is.
-    if symptoms.position:
-        when = p.position.get(symptoms.position, "")
-    elif symptoms.timing:
-        when = p.timing.get(symptoms.timing, "")
-    if when:
-        return content.fill(p.heard, leg=leg, feeling=feeling, when=when)
-    return content.fill(p.heard_short, leg=leg, feeling=feeling)
+    """'You said your left foot goes numb when you lie on your side.', in their words."""
+    return echo.heard(symptoms, content)
+
+
+def first_heard(symptoms: Symptoms, content: Content) -> str:
+    """'Your foot burns at night.': said back before the first question."""
+    return echo.echo(symptoms, content)
 
 
 def heard_signs(symptoms: Symptoms, flags: Iterable[RedFlag], content: Content) -> str:

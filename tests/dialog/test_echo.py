@@ -14,7 +14,7 @@ import re
 import pytest
 
 from conftest import run_dialog
-from skill.content import supported_locales
+from skill.content import load_content, supported_locales
 
 # utterance (as people say it at night) -> (words the echo must hold, words it must not)
 ECHO: dict[str, tuple[list[str], list[str]]] = {
@@ -43,10 +43,11 @@ def holds(speech: str, phrase: str) -> bool:
     return re.search(rf"\b{re.escape(phrase)}\b", speech.lower()) is not None
 
 
-def echo_of(speech: str) -> str:
+def echo_of(speech: str, locale: str) -> str:
     """What comes before the safety question: the echo."""
-    assert "First, a quick safety check." in speech, speech
-    return speech.split("First, a quick safety check.")[0]
+    question = load_content(locale).screen.prompt
+    assert question in speech, speech
+    return speech.split(question)[0]
 
 
 @pytest.mark.parametrize("locale", supported_locales())
@@ -54,7 +55,7 @@ def echo_of(speech: str) -> str:
 def test_the_first_turn_says_back_their_own_words_before_the_safety_question(utterance: str, locale: str) -> None:
     must, never = ECHO[utterance]
     [turn] = run_dialog([utterance], locale=locale)
-    echo = echo_of(turn.speech)
+    echo = echo_of(turn.speech, locale)
     for phrase in must:
         assert holds(echo, phrase), (utterance, echo)
     for phrase in never:
@@ -66,7 +67,8 @@ def test_the_first_turn_says_back_their_own_words_before_the_safety_question(utt
 def test_why_says_it_back_again_in_their_words(locale: str) -> None:
     turns = run_dialog(["both my feet burn at night", "no", "i dunno", "nothing helps", "why"], locale=locale)
     why = turns[-1].speech
-    assert holds(why, "feet") and holds(why, "burn") and not holds(why, "legs"), why
+    said = why.split(".")[0]
+    assert holds(said, "feet") and holds(said, "burn") and not holds(said, "legs"), why
 
 
 @pytest.mark.parametrize("locale", supported_locales())
