@@ -60,9 +60,11 @@ def when_words(symptoms: Symptoms, content: Content) -> str:
     if symptoms.timing:
         said = symptoms.words_for("timing")
         if said and said.split()[0] in p.say_back.when_words:
-            out.append(_you(said, content))
+            words = _you(said, content)
         else:
-            out.append(p.timing.get(symptoms.timing, ""))
+            words = p.timing.get(symptoms.timing, "")
+        if not (out and words.startswith("when ")):  # one "when" is enough: "when you lie on your side"
+            out.append(words)
     return " ".join(w for w in out if w)
 
 

@@ -82,3 +82,9 @@ def test_the_first_answer_starts_with_the_thing_to_do_not_the_echo(locale: str) 
 def test_a_follow_up_question_is_not_echoed_again() -> None:
     turns = run_dialog(["my foot burns at night", "no"])
     assert "foot" not in turns[1].speech.lower(), turns[1].speech
+
+
+def test_where_and_when_are_said_once() -> None:
+    turns = run_dialog(["why does my leg go numb when i lie down", "no", "on my side", "moving it", "why"])
+    said = turns[-1].speech.split(".")[0]
+    assert said == "You said your leg goes numb when you lie on your side", said
