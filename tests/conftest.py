@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from skill.simulator.session import LocalSession, Turn
+from skill.simulator.session import DEFAULT_USER_ID, LocalSession, Turn
+
+# Every test run keeps the skill's memory in a store of its own (one per xdist worker), never
+# in the developer's own `nightlegs chat` store: what one run saved must not change what the
+# next run hears ("Welcome back... Last time you stopped at ankle pumps").
+os.environ["NIGHTLEGS_DB"] = str(Path(tempfile.mkdtemp(prefix="nightlegs-tests-")) / "memory.sqlite3")
 
 
-def run_dialog(utterances: list[str], *, launch: bool = False, locale: str = "en-US") -> list[Turn]:
-    session = LocalSession(locale)
+def run_dialog(utterances: list[str], *, launch: bool = False, locale: str = "en-US", user_id: str = DEFAULT_USER_ID) -> list[Turn]:
+    session = LocalSession(locale, user_id=user_id)
     turns = [session.launch()] if launch else []
     for utterance in utterances:
         turns.append(session.say(utterance))

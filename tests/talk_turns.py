@@ -57,9 +57,10 @@ def talk_turns(name: str, turns: Iterable[Turn]) -> list[TalkTurn]:
 
 
 def play(dialogs: Iterable[tuple[str, bool, list[str]]], locale: str = "en-US") -> list[TalkTurn]:
+    """Each dialog as a new user: what one dialog asked to be remembered does not change the next."""
     out: list[TalkTurn] = []
-    for name, launch, utterances in dialogs:
-        out += talk_turns(name, run_dialog(utterances, launch=launch, locale=locale))
+    for number, (name, launch, utterances) in enumerate(dialogs):
+        out += talk_turns(name, run_dialog(utterances, launch=launch, locale=locale, user_id=f"amzn1.ask.account.TALK-{locale}-{number}"))
     return out
 
 

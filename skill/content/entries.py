@@ -100,7 +100,7 @@ class _Entry:
         return require_sources(self.file, self.id, self.data)
 
 
-_PROMPT_FIELDS = frozenset({"list", "name", "leg", "feeling", "when", "place", "number"})
+_PROMPT_FIELDS = frozenset({"list", "name", "leg", "feeling", "when", "place", "number", "said", "part"})
 
 
 def _check_spoken(entry: _Entry, key: str, text: str) -> None:

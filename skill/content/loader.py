@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from skill import paths
 from skill.content.danger import load_danger_words
@@ -35,6 +35,7 @@ from skill.content.records import (
     Locale,
     Pattern,
     Phrases,
+    SayBack,
     Question,
     RedFlag,
     Remedy,
@@ -80,6 +81,30 @@ def _load_locale(directory: Path, code: str) -> Locale:
     return Locale(code, emergency, numbers, entry.sources(), advice, crisis)
 
 
+def _say_back(file: str, raw: Any) -> SayBack:
+    entry = _Entry(file, "say_back", raw)
+    if not isinstance(raw, Mapping):
+        raise entry.fail("must map the say-back forms")
+
+    def words(key: str) -> frozenset[str]:
+        found = raw.get(key)
+        if not isinstance(found, list) or not all(isinstance(w, str) and w.strip() for w in found):
+            raise ContentError(file, f"say_back.{key}", "must be a list of words")
+        return frozenset(w.strip().lower() for w in found)
+
+    def pairs(key: str) -> dict[str, str]:
+        found = raw.get(key)
+        if not isinstance(found, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
+            raise ContentError(file, f"say_back.{key}", "must map words to words")
+        return {str(k).lower(): str(v).lower() for k, v in found.items()}
+
+    return SayBack(
+        does=entry.text("does"), is_=entry.text("is"), are=entry.text("are"), has=entry.text("has"),
+        when_words=words("when_words"), you=pairs("you"), verbs=pairs("verbs"),
+        states=words("states"), things=words("things"),
+    )
+
+
 def _load_phrases(source: _Source) -> Phrases:
     file = "phrases.yaml"
     data = source.read(file)
@@ -111,9 +136,15 @@ def _load_phrases(source: _Source) -> Phrases:
             raise ContentError(file, f"sensation.{value_id}", "needs both `one` and `both` forms")
     if "unknown" not in sensation:
         raise ContentError(file, "sensation", "needs an `unknown` entry for when it was not said")
+    part = forms("part", ("one", "both"))
+    for value_id, value in part.items():
+        if set(value) != {"one", "both"}:
+            raise ContentError(file, f"part.{value_id}", "needs both `one` and `both` forms")
     return Phrases(
         heard=top.text("heard"),
-        heard_short=top.text("heard_short"),
+        echo=top.text("echo"),
+        say_back=_say_back(file, data.get("say_back")),
+        part=part,
         leg=forms("leg", ("one", "both")),
         sensation=sensation,
         position=plain("position"),

@@ -106,9 +106,26 @@ class Locale:
 
 
 @dataclass(frozen=True)
+class SayBack:
+    """How the person's own words are said back (phrases.yaml `say_back`)."""
+
+    does: str
+    is_: str
+    are: str
+    has: str
+    when_words: frozenset[str]
+    you: Mapping[str, str]
+    verbs: Mapping[str, str]  # said of one part -> said of two
+    states: frozenset[str]
+    things: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Phrases:
     heard: str
-    heard_short: str
+    echo: str
+    say_back: SayBack
+    part: Mapping[str, Mapping[str, str]]
     leg: Mapping[str, Mapping[str, str]]
     sensation: Mapping[str, Mapping[str, str]]
     position: Mapping[str, str]

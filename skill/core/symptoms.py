@@ -2,14 +2,23 @@
 
 Slot values are the ids of the interaction model's slot types (`side`, `numb`, ...). The
 `sign` slot can be said several times in one conversation, so signs are kept as a set.
+The part of the leg (`part`: foot, calf, ...) and the words the person used for a value
+(`said`: "burns" for `burning`) are kept only to say it back in their words.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from skill.content import SLOTS
+
+PART = "part"  # the slot of the leg's part; said back, never asked, never screened
+SAID_SLOTS = frozenset({"sensation", "side", "timing", "position", PART})
+MAX_SAID_WORDS = 6  # words of one value said back; a longer value is said in the content's words
+_SAID = re.compile(r"[a-z][a-z' ]{0,47}")
+_ID = re.compile(r"[a-z_]{1,32}")
 
 SINGLE_SLOTS = tuple(slot for slot in SLOTS if slot != "sign")
 SCREEN = "screen"  # the name under which the safety question is recorded as asked
@@ -25,6 +34,24 @@ class Symptoms:
     timing: str | None = None
     relief: str | None = None
     signs: frozenset[str] = frozenset()
+    part: str | None = None
+    said: tuple[tuple[str, str, str], ...] = ()  # (slot, value id, the words used for it)
+
+    def with_part(self, part: str) -> "Symptoms":
+        return replace(self, part=part)
+
+    def with_said(self, slot: str, value_id: str, words: str) -> "Symptoms":
+        """Remember the words said for a value; words that could not be said back are not kept."""
+        words = " ".join(words.lower().split())
+        if slot not in SAID_SLOTS or not _SAID.fullmatch(words) or len(words.split()) > MAX_SAID_WORDS:
+            return self
+        kept = tuple(s for s in self.said if s[0] != slot)
+        return replace(self, said=kept + ((slot, value_id, words),))
+
+    def words_for(self, slot: str) -> str | None:
+        """The words said for the slot's current value, if they were kept."""
+        value = self.part if slot == PART else getattr(self, slot, None)
+        return next((words for name, value_id, words in self.said if name == slot and value_id == value), None)
 
     def values(self, slot: str) -> frozenset[str]:
         """The values said for a slot, as a set (empty when not said)."""
@@ -47,10 +74,16 @@ class Symptoms:
     def empty(self) -> bool:
         return not any(self.answered(slot) for slot in SLOTS)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, spoken: bool = True) -> dict[str, Any]:
+        """As session attributes; `spoken=False` leaves out the part and the words said, which
+        are only for saying back in this conversation (memory keeps the values alone)."""
         out: dict[str, Any] = {slot: getattr(self, slot) for slot in SINGLE_SLOTS if getattr(self, slot)}
         if self.signs:
             out["signs"] = sorted(self.signs)
+        if self.part and spoken:
+            out[PART] = self.part
+        if self.said and spoken:
+            out["said"] = [list(s) for s in self.said]
         return out
 
     @classmethod
@@ -68,7 +101,15 @@ class Symptoms:
             kwargs["signs"] = frozenset(
                 s for s in signs[:32] if isinstance(s, str) and s in vocab.get("sign", ())
             )
-        return cls(**kwargs)
+        part = data.get(PART)
+        if isinstance(part, str) and _ID.fullmatch(part):
+            kwargs[PART] = part
+        out = cls(**kwargs)
+        said = data.get("said")
+        for item in said[: len(SAID_SLOTS)] if isinstance(said, list) else ():
+            if isinstance(item, list) and len(item) == 3 and all(isinstance(x, str) for x in item) and _ID.fullmatch(item[1]):
+                out = out.with_said(*item)
+        return out
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from skill.content.records import fill_emergency
 from skill.core.decision import Answer, Ask, Emergency, SameDay
 from skill.core.symptoms import Symptoms
 
+from skill.dialog import echo
 from skill.dialog.ssml import Reply, paragraph, speak, speak_urgent
 
 
@@ -20,23 +21,13 @@ from skill.dialog.ssml import Reply, paragraph, speak, speak_urgent
 
 
 def heard(symptoms: Symptoms, content: Content) -> str:
-    """'You said your left leg goes numb when you lie on your side.'"""
-    p = content.phrases
-    side = symptoms.side or "one"
-    leg_forms = p.leg.get(side, p.leg["one"])
-    form = "both" if "both" in leg_forms else "one"
-    leg = leg_forms[form]
-    feeling = p.sensation.get(symptoms.sensation or "unknown", p.sensation["unknown"])[form]
-    when = ""
-    # A value the content has no words for (an id Alexa resolved that is not in this
-    # locale's model) is left out of the paraphrase, as an unknown sensation is.
-    if symptoms.position:
-        when = p.position.get(symptoms.position, "")
-    elif symptoms.timing:
-        when = p.timing.get(symptoms.timing, "")
-    if when:
-        return content.fill(p.heard, leg=leg, feeling=feeling, when=when)
-    return content.fill(p.heard_short, leg=leg, feeling=feeling)
+    """'You said your left foot goes numb when you lie on your side.', in their words."""
+    return echo.heard(symptoms, content)
+
+
+def first_heard(symptoms: Symptoms, content: Content) -> str:
+    """'Your foot burns at night.': said back before the first question."""
+    return echo.echo(symptoms, content)
 
 
 def heard_signs(symptoms: Symptoms, flags: Iterable[RedFlag], content: Content) -> str:
@@ -74,32 +65,32 @@ def call_now(content: Content) -> str:
 
 
 def emergency(decision: Emergency, symptoms: Symptoms, content: Content) -> Reply:
-    """What was heard, why it is urgent, call now, then the call again and stop. Each
+    """What was heard, call now, why it is urgent, then the call again and stop. Each
     emergency number is said at most twice (the first twice), one number per sentence, at
     normal volume and rate."""
     tier = content.tiers["emergency"]
     flag = decision.flags[0]
     body = paragraph(
         heard_signs(symptoms, decision.flags, content),
-        call_sentences(flag.say, content),
         call_sentences(tier.action, content),
+        call_sentences(flag.say, content),
         call_sentences(flag.escalate or tier.after, content),
     ) + paragraph(call_now(content), content.prompt("emergency_end"))
     return Reply(speak_urgent(body), None, True)
 
 
 def same_day(decision: SameDay, symptoms: Symptoms, content: Content) -> Reply:
-    """Why it needs help today, where to get it, when to call the emergency number instead,
-    then how to hear it again, at normal volume and rate."""
+    """Get help today first, then why, where to get it, and when to call the emergency
+    number instead, at normal volume and rate. How to hear it again is the reprompt."""
     tier = content.tiers["same_day"]
     flag = decision.flags[0]
     body = (
-        paragraph(content.fill(flag.say))
-        + paragraph(content.fill(tier.action), content.fill(tier.after))
+        paragraph(content.fill(tier.action), content.fill(flag.say))
+        + paragraph(content.fill(tier.after))
         + paragraph(call_sentences(flag.escalate, content))
-        + paragraph(content.prompt("same_day_question"))
     )
-    return Reply(speak_urgent(body), speak(paragraph(content.prompt("same_day_reprompt"))), False)
+    reprompt = paragraph(content.prompt("same_day_question"), content.prompt("same_day_reprompt"))
+    return Reply(speak_urgent(body), speak(reprompt), False)
 
 
 def warning(decision: Emergency | SameDay, symptoms: Symptoms, content: Content) -> Reply:
@@ -163,6 +154,20 @@ def answer(
         return Reply(speak("".join(parts)), speak(paragraph(content.prompt("tips_reprompt"))), False)
     parts.append(paragraph(content.prompt("answer_question")))
     return Reply(speak("".join(parts)), speak(paragraph(content.prompt("answer_reprompt"))), False)
+
+
+def scope_lines(key: str, content: Content) -> list[str]:
+    """A question outside the skill's scope: who to ask, then the locale's advice line."""
+    return [content.prompt(key), content.prompt("scope_advice")]
+
+
+def scope(key: str, content: Content) -> Reply:
+    """Who to ask, the advice line, one line of danger signs with the number, then one question."""
+    return simple(
+        *scope_lines(key, content),
+        call_sentences(content.prompts["scope_danger"], content),
+        question=content.prompt("scope_question"), reprompt=content.prompt("doctor_reprompt"),
+    )
 
 
 def simple(*sentences: str, question: str, reprompt: str) -> Reply:

@@ -217,8 +217,8 @@ SCOPE_INTENTS = {
 
 
 class ScopeQuestionHandler(AbstractRequestHandler):
-    """Medicines and doses, a child, pregnancy, "am I dying": who to ask, where to get help
-    today, and the emergency signs, instead of a fallback."""
+    """Medicines and doses, a child, pregnancy, "am I dying", "is it MS": who to ask, the
+    locale's advice line, and the emergency signs, instead of a fallback."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return any(is_intent_name(name)(handler_input) for name in SCOPE_INTENTS)
@@ -229,16 +229,11 @@ class ScopeQuestionHandler(AbstractRequestHandler):
         urgent = urgent_reply(state, text)
         if urgent is not None:
             return respond(handler_input, state.evolve(pending=None), urgent)
-        intent = next(name for name in SCOPE_INTENTS if is_intent_name(name)(handler_input))
-        reply = speech.simple(
-            text.prompt(SCOPE_INTENTS[intent]),
-            speech.call_sentences(text.summaries["emergency"], text),
-            question=text.prompt("scope_question"), reprompt=text.prompt("doctor_reprompt"),
-        )
-        again = reask(handler_input, state, " ".join([text.prompt(SCOPE_INTENTS[intent])]))
+        key = SCOPE_INTENTS[next(name for name in SCOPE_INTENTS if is_intent_name(name)(handler_input))]
+        again = reask(handler_input, state, " ".join(speech.scope_lines(key, text)))
         if again is not None:  # a question was waiting: answer, then ask it again
             return again
-        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), reply)
+        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), speech.scope(key, text))
 
 
 REQUEST_HANDLERS = [

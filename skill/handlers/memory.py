@@ -147,7 +147,7 @@ class RememberAnswerHandler(AbstractRequestHandler):
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer_with_next_step(handler_input, t.say("remember_no"))
-        symptoms = get_state(handler_input).symptoms.to_dict()
+        symptoms = get_state(handler_input).symptoms.to_dict(spoken=False)
         if save(handler_input, policy.remember_symptoms(load(handler_input), symptoms)):
             return answer_with_next_step(handler_input, t.say("remember_yes"))
         return answer_with_next_step(handler_input, t.say("remember_failed"))

@@ -19,6 +19,8 @@ from ask_sdk_model.list_slot_value import ListSlotValue
 from ask_sdk_model.simple_slot_value import SimpleSlotValue
 from ask_sdk_model.slu.entityresolution import StatusCode
 
+from skill.core.symptoms import PART, SAID_SLOTS, Symptoms
+
 MAX_WORDS = 600  # characters of one spoken value; anything longer is not speech
 # Slots the interaction model fills with a sign said to be absent ("no chest pain"): their
 # words reach the screen as negated and their ids are never taken as signs.
@@ -30,6 +32,8 @@ _VALUE_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 class SpokenSlots:
     words: tuple[str, ...] = ()  # every spoken value, in slot order
     ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slot name -> resolved ids
+    # slot name -> (resolved id, the words as spoken) for values that resolved
+    said: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def all_ids(self) -> frozenset[str]:
         return frozenset(i for ids in self.ids.values() for i in ids)
@@ -42,6 +46,7 @@ def read(handler_input: HandlerInput) -> SpokenSlots:
         return SpokenSlots()
     words: list[str] = []
     ids: dict[str, tuple[str, ...]] = {}
+    said: dict[str, tuple[tuple[str, str], ...]] = {}
     for name, slot in request.intent.slots.items():
         if not isinstance(slot, Slot):
             continue
@@ -51,10 +56,29 @@ def read(handler_input: HandlerInput) -> SpokenSlots:
             if isinstance(value, str) and value.strip():
                 words.append(("no " if negated else "") + value.strip()[:MAX_WORDS])
             if not negated:
-                found.extend(_resolved_ids(resolutions))
+                resolved = _resolved_ids(resolutions)
+                found.extend(resolved)
+                if resolved and isinstance(value, str) and value.strip():
+                    said[str(name)] = said.get(str(name), ()) + ((resolved[0], value.strip()[:MAX_WORDS]),)
         if found:
             ids[str(name)] = tuple(dict.fromkeys(found))
-    return SpokenSlots(tuple(words), ids)
+    return SpokenSlots(tuple(words), ids, said)
+
+
+def remember(symptoms: Symptoms, spoken: SpokenSlots) -> Symptoms:
+    """Keep the leg's part and the words said for each value the symptoms now hold, so they
+    can be said back as said. Only values that resolved to an id are kept, and only for the
+    value the conversation took (a vetoed or negated value is never said back)."""
+    for name, pairs in spoken.said.items():
+        if name not in SAID_SLOTS:
+            continue
+        value_id, words = pairs[0]
+        if name == PART:
+            symptoms = symptoms.with_part(value_id)
+        elif getattr(symptoms, name, None) != value_id:
+            continue
+        symptoms = symptoms.with_said(name, value_id, words)
+    return symptoms
 
 
 def _values(slot: Slot) -> Iterable[tuple[Any, Any]]:

@@ -49,6 +49,8 @@ def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "
         return respond(handler_input, state.evolve(pending=None, answered=True), reply)
     if isinstance(decision, Ask):
         pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
+        if not state.progress.asked:  # the leg is first heard: say it back, in their words
+            lead = " ".join(filter(None, (speech.first_heard(state.symptoms, text), lead)))
         heard_now = not state.disclaimer_heard and not decision.is_screen  # the safety check comes first
         if heard_now:
             lead = " ".join(filter(None, (lead, text.prompt("disclaimer"))))

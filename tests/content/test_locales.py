@@ -249,7 +249,7 @@ def test_a_full_benign_dialog_in_the_locales_words(locale: str) -> None:
     turns = run_dialog(BENIGN[locale], launch=True, locale=locale)
     assert turns[1].intent == "DescribeSymptomIntent", turns[1]
     assert "safety check" in turns[1].speech
-    answers = [t for t in turns if t.speech.startswith("You said your")]
+    answers = [t for t in turns if t.speech.startswith("You said you")]
     assert len(answers) == 1, [t.speech for t in turns]
     answer = answers[0]
     assert not answer.end_session
@@ -297,7 +297,8 @@ def test_the_resolver_understands_the_locales_own_words(locale: str, text: str, 
     resolution = nlu.resolver_for(locale).resolve(text)
     assert resolution.exact, (locale, text, resolution)
     assert resolution.intent == intent
-    assert {name: value.id for name, value in resolution.slots.items()} == slots
+    # the leg's part ("leg", "feet") is only said back: tests/dialog/test_echo.py checks it
+    assert {name: value.id for name, value in resolution.slots.items() if name != "part"} == slots
 
 
 REGIONAL = [

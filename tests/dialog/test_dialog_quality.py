@@ -7,15 +7,31 @@ Run with `-s` to see the figures (median and maximum words and seconds per talk 
 
 from __future__ import annotations
 
+import re
 import statistics
 
 import pytest
 
 from dialogs import DIALOGS, EMERGENCY_ONE_SHOTS, MORE_DIALOGS
+from skill.content import load_content, phone_numbers
 from skill.dialog.ssml import PROSODY_CLOSE, PROSODY_OPEN, measure
 from talk_turns import MAX_SECONDS, MAX_WORDS, TalkTurn, counted_words, play, summary
 
-ALL = DIALOGS + MORE_DIALOGS + [(name, False, [utterance]) for name, utterance in EMERGENCY_ONE_SHOTS.items()]
+# Same-day answers and questions outside the skill's scope, as people say them.
+ONE_SHOTS = {
+    "same day: long cramp": "ive had a cramp in my calf for twenty minutes and it wont go",
+    "same day: hanging down": "my foot only stops hurting when i hang it off the bed",
+    "same day: sore not healing": "i have diabetes and theres a sore on my foot that wont heal",
+    "scope: dose": "how much magnesium should i take",
+    "scope: someone else's pills": "can i take my wifes gabapentin",
+    "scope: child": "my daughter keeps waking with achy legs",
+    "scope: pregnant": "i am pregnant",
+    "scope: dying": "am i dying",
+    "scope: ms": "could this be ms",
+}
+ALL = DIALOGS + MORE_DIALOGS + [
+    (name, False, [utterance]) for name, utterance in {**EMERGENCY_ONE_SHOTS, **ONE_SHOTS}.items()
+]
 LOCALES = ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"]
 
 
@@ -29,17 +45,32 @@ def too_long(turns: list[TalkTurn]) -> list[tuple[str, str, int, float]]:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_no_calm_talk_turn_is_longer_than_a_half_asleep_person_can_follow(turns: dict[str, list[TalkTurn]], locale: str) -> None:
+def test_no_talk_turn_is_longer_than_a_half_asleep_person_can_follow(turns: dict[str, list[TalkTurn]], locale: str) -> None:
     print(f"\n{locale}: {summary(turns[locale])}")
-    assert not too_long([t for t in turns[locale] if not t.urgent]), locale
+    urgent = [t for t in turns[locale] if t.urgent]
+    print(f"{locale} urgent: {summary(urgent)}")
+    assert not too_long(turns[locale]), locale
 
 
-def test_no_emergency_talk_turn_is_too_long_in_the_default_locale(turns: dict[str, list[TalkTurn]]) -> None:
-    # Same-day answers (why, where to go, when to call instead, how to hear it again) run to
-    # about 50 words, and other locales' urgent turns add their own advice lines; their
-    # lengths are printed above.
-    emergencies = [t for t in turns["en-US"] if t.urgent and "I will stop now." in t.speech]
-    assert emergencies and not too_long(emergencies)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_urgent_turns_call_first_and_say_each_number_at_most_twice(turns: dict[str, list[TalkTurn]], locale: str) -> None:
+    text = load_content(locale)
+    first = text.locale.emergency.split(", or ")[0]
+    urgent = [t for t in turns[locale] if t.urgent]
+    assert urgent
+    for turn in urgent:
+        sentences = [s for s in re.split(r"(?<=[.?])\s+", turn.speech) if s]
+        if "I will stop now." in turn.speech:  # an emergency: call now in the first sentence or two
+            assert any(f"Call {first} now." in s for s in sentences[:2]), turn.speech
+        elif text.fill(text.tiers["same_day"].action) in turn.speech:  # same day: the action first, then why, where, and when to call instead
+            assert sentences[0] == text.fill(text.tiers["same_day"].action), turn.speech
+            assert f"call {first} now" in turn.speech, turn.speech
+        else:  # a question about the urgent advice ("can I stretch it?", "is it serious?"): still when to call
+            assert f"call {first} now" in turn.speech, turn.speech
+        for sentence in sentences:
+            assert len(phone_numbers(sentence)) <= 1, sentence
+        for number in set(phone_numbers(turn.speech)):
+            assert turn.speech.count(number) <= 2, (number, turn.speech)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -57,7 +57,7 @@ def test_benign_positional_numbness_is_never_told_to_call_emergency_services(utt
 def test_why_says_back_what_it_heard_then_the_reasons() -> None:
     turns = run_dialog(["pins and needles in my foot when I lie on my side", "no", "shaking it", "the left one", "why"])
     why = turns[-1].speech
-    heard = "You said your left leg tingles when you lie on your side."
+    heard = "You said you have pins and needles in your left foot when you lie on your side."
     assert why.startswith(heard)
     assert "Common reasons include pressure on a nerve" in why
 
@@ -182,6 +182,10 @@ def test_every_answer_ends_with_a_next_step() -> None:
                 continue
             assert turn.reprompt, f"{name}: a turn that keeps listening needs a reprompt"
             last = turn.speech.rstrip()
+            if last.startswith("Please get medical help today."):
+                # same day: the next step is getting help today; to hear it again is the reprompt
+                assert "repeat" in turn.reprompt.lower(), (name, turn.reprompt)
+                continue
             assert last.endswith("?") or "say" in last.split(".")[-2].lower() + last.split(".")[-1].lower(), (name, last)
 
 

@@ -69,7 +69,7 @@ def test_no_means_nothing_about_the_legs_is_kept(skill: CustomSkill, db: Path) -
     turns = talk(skill, *NUMB_LEFT_SIDE, "remember this", "no")
     assert "I will not keep it" in turns[-1].speech
     assert "symptoms" not in stored(db)
-    assert talk(skill)[0].speech.startswith("Welcome back. I am not a doctor")  # nothing said back
+    assert talk(skill)[0].speech.startswith("Welcome back. This is not medical advice.")  # nothing said back
 
 
 def test_without_being_asked_no_health_detail_is_stored(skill: CustomSkill, db: Path) -> None:
@@ -134,7 +134,7 @@ def test_forget_me_never_claims_an_erase_that_failed(tmp_path: Path) -> None:
 
 def test_a_returning_user_hears_a_shorter_welcome(skill: CustomSkill) -> None:
     first = talk(skill, "stop")[0]
-    assert first.speech.startswith("Welcome to Night Legs. I can help")
+    assert first.speech.startswith("Welcome to Night Legs. I help when")
     second = talk(skill)[0]
     assert second.speech.startswith("Welcome back.")
     assert "I can help when your legs" not in second.speech

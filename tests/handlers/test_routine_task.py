@@ -37,7 +37,7 @@ def test_a_routine_starts_the_stretch_with_no_questions(skill: CustomSkill) -> N
     session = LocalSession(skill=skill)
     response = task_launch(session)
     speech = spoken(response)
-    assert speech.startswith("I am not a doctor. This is not medical advice. Here is a two minute stretch.")
+    assert speech.startswith("This is not medical advice. Here is a two minute stretch.")
     assert "Pull your toes up toward your face" in speech  # the first move is led at once
     assert "What is your leg doing?" not in speech
     assert response["response"]["shouldEndSession"] is False
