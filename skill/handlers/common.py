@@ -4,6 +4,7 @@ answers a bare reply; the urgent answer; the response."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Iterable
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -12,9 +13,10 @@ from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, Response,
 
 from skill.content import DEFAULT_LOCALE, SLOTS, Content, load_content, supported_locales
 from skill.core.decision import decide_urgent
-from skill.dialog import speech
+from skill.dialog import signing, speech
 from skill.dialog import state as session_state
 from skill.dialog.pending import STOP_INTENTS, Area, Pending, answered_by
+from skill.dialog.session_keys import CONVERSATION_KEY
 from skill.dialog.ssml import Reply
 from skill.dialog.state import SessionState
 from skill.handlers import slot_words
@@ -27,6 +29,8 @@ VETOED_KEY = "vetoed_signs"
 # True when this request's free words said something the conversation can use (a feeling,
 # a sign, when it happens), so words no sample matched still move the conversation on.
 WORDS_HEARD_KEY = "words_heard"
+# (stored dict, its tag, content, SessionState): `get_state`'s result for this request.
+_STATE_MEMO_KEY = "session_state_memo"
 SYMPTOM_INTENT = "DescribeSymptomIntent"
 # Speech no sample fits reaches CatchAllIntent (its words in the `words` slot); the skill
 # treats it like Alexa's own fallback.
@@ -59,7 +63,21 @@ def content(handler_input: HandlerInput) -> Content:
 
 
 def get_state(handler_input: HandlerInput) -> SessionState:
-    return session_state.load(handler_input.attributes_manager.session_attributes, content(handler_input))
+    """The conversation so far. Checked and parsed once per request (every handler's
+    `can_handle` asks): kept in the request's attributes while the signed state it was read
+    from is still the one stored, under the same tag. Saving stores a new dict, re-signed."""
+    attributes = handler_input.attributes_manager.session_attributes
+    memo = handler_input.attributes_manager.request_attributes
+    text = content(handler_input)
+    raw = attributes.get(CONVERSATION_KEY)
+    tags = attributes.get(signing.SIGNATURES_KEY)
+    tag = tags.get(CONVERSATION_KEY) if isinstance(tags, Mapping) else None
+    kept = memo.get(_STATE_MEMO_KEY)
+    if kept is not None and kept[0] is raw and kept[1] == tag and kept[2] is text:
+        return kept[3]
+    state = session_state.load(attributes, text)
+    memo[_STATE_MEMO_KEY] = (raw, tag, text, state)
+    return state
 
 
 def slot_ids(handler_input: HandlerInput) -> dict[str, str]:
