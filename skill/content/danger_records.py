@@ -34,6 +34,9 @@ class Concept:
     with_signs: frozenset[str]
     clarify: str | None
     sources: tuple[str, ...]
+    # Strings one of which any match of `words` or `ask` contains (None: unknown), so the
+    # screen can pass over speech that has none of them (`skill.content.danger_literals`).
+    needed: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

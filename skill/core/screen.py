@@ -134,9 +134,18 @@ def screen(texts: Iterable[str], lexicon: DangerWords, known_signs: Iterable[str
     found: list[Finding] = []
     negated: set[str] = set()
     clarify: tuple[str, str] | None = None
+    # Words no match of a concept can do without (`Concept.needed`): speech without any of
+    # them cannot say the concept, so its patterns are not run on that speech.
+    joined = "\n".join(t.words for t in prepared)
     # Facts that change what a sign means come first in the content, so one pass in order sees them.
     for concept in lexicon.concepts:
-        result = _concept(concept, prepared, negation)
+        needed = concept.needed
+        if needed is None:
+            result = _concept(concept, prepared, negation)
+        elif any(map(joined.__contains__, needed)):
+            result = _concept(concept, [t for t in prepared if any(map(t.words.__contains__, needed))], negation)
+        else:
+            continue  # not said, not negated, nothing to ask
         if result == "said":
             if not _context_fits(concept, prepared, known):
                 continue
@@ -162,7 +171,9 @@ def _context_fits(concept: Concept, texts: list[_Text], known: set[str]) -> bool
 
 
 def _concept(concept: Concept, texts: list[_Text], negation: re.Pattern[str]) -> str | None:
-    """'said', 'negated', 'ask' (innocent wording: one clarifying question) or None."""
+    """'said', 'negated', 'ask' (innocent wording: one clarifying question) or None. A text
+    in which no `words` or `ask` pattern matches changes nothing here, so `screen` leaves
+    out the texts that lack all of the concept's needed words."""
     any_negated = False
     for text in texts:
         if concept.unless and _any(concept.unless, text):
