@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from skill.content.danger_literals import needed_by_all
 from skill.content.danger_records import Clarify, Concept, DangerWords
 from skill.content.entries import _Entry, _list_of_entries
 from skill.content.errors import ContentError
@@ -101,7 +100,7 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
                 with_signs=with_signs,
                 clarify=clarify_id,
                 sources=entry.sources(),
-                needed=needed_by_all([*entry.data.get("words", []), *entry.data.get("ask", [])]),
+                written=(*entry.data.get("words", []), *entry.data.get("ask", [])),
             )
         )
     negation = re.compile(rf"(?<![a-z0-9]){neg}(?![a-z0-9])")

@@ -12,6 +12,7 @@ condition, never a reason to count a sign.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -19,7 +20,7 @@ _MACROS = ("{g}", "{G}")
 _QUANTIFIER = re.compile(r"\?|\*|\+|\{(\d+)(?:(,)(\d*))?\}")
 _CLASS_ESCAPES = frozenset("wWdDsS")
 _ZERO_WIDTH_ESCAPES = frozenset("bB")
-_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ',-")
+_RUN = re.compile(r"[a-z0-9 ',-]+")
 
 Needed = frozenset[str] | None  # None: nothing is known to be needed
 
@@ -28,6 +29,7 @@ class _Unknown(Exception):
     """A construct this reader does not know: give up on the pattern."""
 
 
+@functools.lru_cache(maxsize=1024)  # every locale's content has the same patterns
 def needed(pattern: str) -> Needed:
     """Strings one of which every match of `pattern` contains, or None."""
     text = re.sub(r"\s+", " ", pattern)  # as `skill.content.danger` compiles it
@@ -42,14 +44,15 @@ def needed(pattern: str) -> Needed:
 
 
 def needed_by_all(patterns: Iterable[str]) -> Needed:
-    """Strings one of which any match of any of `patterns` contains, or None."""
+    """Strings one of which any match of any of `patterns` contains, or None (also for no
+    patterns: an empty set would skip everything)."""
     out: set[str] = set()
     for pattern in patterns:
         one = needed(pattern)
         if one is None:
             return None
         out |= one
-    return frozenset(out)
+    return frozenset(out) if out else None
 
 
 class _Reader:
@@ -77,13 +80,21 @@ class _Reader:
 
         text = self.text
         while self.at < len(text) and text[self.at] not in "|)":
-            char, need = self.atom()
-            low, exact_one = self.quantifier()
-            if char is not None and low >= 1:
-                run.append(char)
-                if not exact_one:
-                    flush()  # "r+": what follows is not next to the first r
+            plain = _RUN.match(text, self.at)
+            if plain is not None:  # plain characters; a quantifier after them takes the last
+                self.at = plain.end()
+                low, exact_one = self.quantifier()
+                chars = plain.group(0)
+                if exact_one:
+                    run.append(chars)
+                    continue
+                run.append(chars[:-1])
+                if low >= 1:
+                    run.append(chars[-1])
+                flush()  # "r+", "s?": what follows is not next to what came before
                 continue
+            need = self.atom()
+            low, _ = self.quantifier()
             flush()
             if need is not None and low >= 1:
                 candidates.append(need)
@@ -93,20 +104,20 @@ class _Reader:
         # Any candidate is correct; the longest shortest string skips the most speech.
         return max(candidates, key=lambda c: (min(len(s) for s in c), -len(c)))
 
-    def atom(self) -> tuple[str | None, Needed]:
-        """(the plain character, or None; what the atom needs)."""
+    def atom(self) -> Needed:
+        """What one group, class, escape or macro needs (plain characters are read as runs)."""
         text, at = self.text, self.at
         for macro in _MACROS:
             if text.startswith(macro, at):
                 self.at += len(macro)
-                return None, None
+                return None
         char = text[at]
         if char == "(":
             if text.startswith("(?!", at) or text.startswith("(?=", at):
                 self.at += 3
                 self.alternation()  # zero width: needs nothing
                 self._close()
-                return None, None
+                return None
             if text.startswith("(?:", at):
                 self.at += 3
             elif text.startswith("(?", at):
@@ -115,27 +126,24 @@ class _Reader:
                 self.at += 1
             inner = self.alternation()
             self._close()
-            return None, inner
+            return inner
         if char == "[":
             end = text.find("]", at + 2)  # "[]...]" keeps a leading "]" inside
             if end < 0 or "\\" in text[at:end]:
                 raise _Unknown(text[at:])
             self.at = end + 1
-            return None, None
+            return None
         if char == "\\":
             if at + 1 >= len(text):
                 raise _Unknown(text[at:])
             kind = text[at + 1]
             if kind in _CLASS_ESCAPES or kind in _ZERO_WIDTH_ESCAPES:
                 self.at += 2
-                return None, None
+                return None
             raise _Unknown(text[at:])
         if char in ".$^":
             self.at += 1
-            return None, None
-        if char in _PLAIN:
-            self.at += 1
-            return char, frozenset({char})
+            return None
         raise _Unknown(text[at:])
 
     def quantifier(self) -> tuple[int, bool]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Mapping
+
+from skill.content.danger_literals import needed_by_all
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,15 @@ class Concept:
     with_signs: frozenset[str]
     clarify: str | None
     sources: tuple[str, ...]
-    # Strings one of which any match of `words` or `ask` contains (None: unknown), so the
-    # screen can pass over speech that has none of them (`skill.content.danger_literals`).
-    needed: frozenset[str] | None = None
+    # `words` and `ask` as written in the file (macros left in), read for `needed`.
+    written: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def needed(self) -> frozenset[str] | None:
+        """Strings one of which any match of `words` or `ask` contains (None: unknown), so
+        the screen can pass over speech without any of them. Worked out on first use: a
+        launch, which screens nothing, does not pay for it."""
+        return needed_by_all(self.written)
 
 
 @dataclass(frozen=True)
