@@ -39,16 +39,25 @@ _CONTRACTIONS = (
     (re.compile(r"\bwas not\b"), "wasnt"),
     (re.compile(r"\bi am\b"), "im"),
 )
+_I_AM = _CONTRACTIONS[-1][0]
+
+
+_PUNCTUATION = re.compile(r"[.!?;:,()\[\]\"\u2013\u2014]+")
+_OTHER = re.compile(r"[^a-z0-9, ]+")
+_SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("can't" -> "cant"), punctuation to clause breaks."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("'", "").replace("`", "")
-    text = re.sub(r"[.!?;:,()\[\]\"\u2013\u2014]+", " , ", text)
-    text = re.sub(r"[^a-z0-9, ]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    for pattern, short in _CONTRACTIONS:
-        text = pattern.sub(short, text)
+    text = _PUNCTUATION.sub(" , ", text)
+    text = _OTHER.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if "not" in text:  # every contraction but the last ends in "not"
+        for pattern, short in _CONTRACTIONS[:-1]:
+            text = pattern.sub(short, text)
+    if "i am" in text:
+        text = _I_AM.sub("im", text)
     return text
 
 
