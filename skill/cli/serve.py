@@ -38,6 +38,7 @@ DEFAULT_WORKER_CLASS = "asgi"
 THREADS_PER_WORKER = 8
 KEEPALIVE_S = 2  # an idle kept-alive connection is closed after this long
 BODY_TIMEOUT_S = 10.0  # the whole body must arrive within this (Alexa sends it at once)
+SKILL_REQUEST_LOG = "skill.requests"  # skill.handlers.interceptors' per-request line
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -101,11 +102,9 @@ def app_for(worker_class: str, app: Any, config: WebConfig) -> Any:
     with each body read in full on the event loop before a thread runs the request."""
     if worker_class != "asgi":
         return app
-    from a2wsgi import WSGIMiddleware
+    from skill.web.asgi import BufferedBody, WsgiOnThreads
 
-    from skill.web.asgi import BufferedBody
-
-    threaded = WSGIMiddleware(app, workers=THREADS_PER_WORKER)
+    threaded = WsgiOnThreads(app, threads=THREADS_PER_WORKER)
     return BufferedBody(threaded, max_bytes=config.max_body_bytes, timeout_s=BODY_TIMEOUT_S)
 
 
@@ -138,6 +137,9 @@ def run(args: argparse.Namespace) -> int:
         _say("WARNING: --debug-log writes user ids, device ids and what users said to the log")
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # One line per request: the web service's own (`nightlegs.web`, with status and time).
+    # The skill's request-log interceptor writes Lambda's line, which here would repeat it.
+    logging.getLogger(SKILL_REQUEST_LOG).setLevel(logging.WARNING)
     try:
         create_app(config)  # fail here, once, rather than in every worker
     except Exception as exc:
