@@ -31,6 +31,8 @@ VETOED_KEY = "vetoed_signs"
 WORDS_HEARD_KEY = "words_heard"
 # (stored dict, its tag, content, SessionState): `get_state`'s result for this request.
 _STATE_MEMO_KEY = "session_state_memo"
+# (stored dict, its tag) of the conversation this request signed last (`save_state`).
+_SIGNED_KEY = "session_state_signed"
 SYMPTOM_INTENT = "DescribeSymptomIntent"
 # Speech no sample fits reaches CatchAllIntent (its words in the `words` slot); the skill
 # treats it like Alexa's own fallback.
@@ -75,9 +77,25 @@ def get_state(handler_input: HandlerInput) -> SessionState:
     kept = memo.get(_STATE_MEMO_KEY)
     if kept is not None and kept[0] is raw and kept[1] == tag and kept[2] is text:
         return kept[3]
-    state = session_state.load(attributes, text)
+    signed = memo.get(_SIGNED_KEY)
+    if signed is not None and signed[0] is raw and signed[1] == tag:
+        state = SessionState.from_dict(raw, text)  # signed by this request: no need to check the tag
+    else:
+        state = session_state.load(attributes, text)
     memo[_STATE_MEMO_KEY] = (raw, tag, text, state)
     return state
+
+
+def save_state(handler_input: HandlerInput, state: SessionState) -> None:
+    """Store the conversation, signed; `get_state` reads it back without checking the tag
+    it was just given (this request's own dict, which nothing changes in place)."""
+    attributes = handler_input.attributes_manager.session_attributes
+    session_state.save(attributes, state)
+    tags = attributes.get(signing.SIGNATURES_KEY)
+    if isinstance(tags, Mapping):
+        handler_input.attributes_manager.request_attributes[_SIGNED_KEY] = (
+            attributes.get(CONVERSATION_KEY), tags.get(CONVERSATION_KEY)
+        )
 
 
 def slot_ids(handler_input: HandlerInput) -> dict[str, str]:
@@ -111,7 +129,7 @@ def respond(
 ) -> Response:
     """Save the state (with what was said, for 'repeat') and build the response."""
     state = state.evolve(last_speech=reply.speech, last_reprompt=reply.reprompt)
-    session_state.save(handler_input.attributes_manager.session_attributes, state)
+    save_state(handler_input, state)
     builder = handler_input.response_builder.speak(reply.speech)
     if reply.reprompt and not reply.end_session:
         builder.ask(reply.reprompt)

@@ -26,10 +26,19 @@ from skill.core.decision import Emergency, decide_urgent
 from skill.core.screen import clarify_for_signs, known_facts, screen
 from skill.core.symptoms import NO_DANGER, Symptoms
 from skill.dialog import speech
-from skill.dialog import state as session_state
 from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
 from skill.handlers import slot_words
-from skill.handlers.common import VETOED_KEY, WORDS_HEARD_KEY, answers, content, elicit, get_state, respond, slot_ids
+from skill.handlers.common import (
+    VETOED_KEY,
+    WORDS_HEARD_KEY,
+    answers,
+    content,
+    elicit,
+    get_state,
+    respond,
+    save_state,
+    slot_ids,
+)
 from skill.handlers.symptom_turns import merge, next_turn
 
 ASSESSMENT_KEY = "danger_assessment"
@@ -88,7 +97,7 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         changed = symptoms != state.symptoms
         urgent = changed and decide_urgent(symptoms, text) is not None
         if changed:
-            session_state.save(handler_input.attributes_manager.session_attributes, state.evolve(symptoms=symptoms))
+            save_state(handler_input, state.evolve(symptoms=symptoms))
         attributes[ASSESSMENT_KEY] = Assessment(urgent, None if urgent else clarify, bool(result.signs or resolved))
 
 
