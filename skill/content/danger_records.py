@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from skill.content.danger_literals import needed_by_all
-
 
 @dataclass(frozen=True)
 class Clarify:
@@ -45,6 +43,8 @@ class Concept:
         """Strings one of which any match of `words` or `ask` contains (None: unknown), so
         the screen can pass over speech without any of them. Worked out on first use: a
         launch, which screens nothing, does not pay for it."""
+        from skill.content.danger_literals import needed_by_all  # only a screen needs it
+
         return needed_by_all(self.written)
 
 

@@ -23,7 +23,6 @@ from ask_sdk_core.utils import get_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.core.decision import Emergency, decide_urgent
-from skill.core.screen import clarify_for_signs, known_facts, screen
 from skill.core.symptoms import NO_DANGER, Symptoms
 from skill.dialog import speech
 from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
@@ -64,6 +63,9 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         if not is_request_type("IntentRequest")(handler_input):
             return
+        # Imported here: its patterns compile at import, and a launch screens nothing.
+        from skill.core.screen import clarify_for_signs, known_facts, screen
+
         text = content(handler_input)
         attributes = handler_input.attributes_manager.request_attributes
         state = get_state(handler_input)
