@@ -47,6 +47,28 @@ class Concept:
 
         return needed_by_all(self.written)
 
+    @functools.cached_property
+    def needed_split(self) -> Split | None:
+        """`needed` as (strings without a space, strings with one): the first kind can
+        only occur inside one word of the speech."""
+        return _split(self.needed)
+
+    @functools.cached_property
+    def pattern_needs(self) -> tuple[Split | None, ...]:
+        """For each pattern of `words`, then of `ask`: what it alone needs, split the same way."""
+        from skill.content.danger_literals import needed
+
+        return tuple(_split(needed(pattern)) for pattern in self.written)
+
+
+Split = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _split(strings: frozenset[str] | None) -> Split | None:
+    if strings is None:
+        return None
+    return tuple(sorted(s for s in strings if " " not in s)), tuple(sorted(s for s in strings if " " in s))
+
 
 @dataclass(frozen=True)
 class DangerWords:

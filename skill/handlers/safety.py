@@ -14,7 +14,6 @@ other, then takes the turn when:
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler, AbstractRequestInterceptor
@@ -74,9 +73,7 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         # sentence's sign can land in two slots ("calf swelled up" and "all of a sudden"),
         # and slots do not keep the sentence's word order. " now " ends a clause, so a
         # negation in one slot's words does not reach the other's.
-        pairs = [f"{a} now {b}" for a, b in itertools.permutations(spoken.words[:MAX_PAIRED], 2)]
-        texts = (*spoken.words, *pairs)
-        result = screen(texts, text.danger, known_facts(state.symptoms))
+        result = screen(spoken.words, text.danger, known_facts(state.symptoms), pair_up=MAX_PAIRED)
         sign_vocab = text.phrases.values("sign")
         resolved = {i for i in spoken.ids.get("sign", ())} | {i for i in spoken.all_ids() if i in sign_vocab}
         resolved.discard(NO_DANGER)
