@@ -31,11 +31,13 @@ DEFAULT_PORT = 8080
 DEFAULT_WORKERS = 2
 # gunicorn's asyncio worker reads each request's headers, and skill.web.asgi its body, on
 # the event loop, so a slow client holds a socket, not a worker or a thread; whole
-# requests then run on a few threads.
+# requests then run on a few threads. Two: one request can run while another waits on
+# I/O (a certificate fetch, SQLite); more only contend for the GIL (wrk, workload, 2
+# workers: 8 threads 0.55x of hello-world's throughput, 4 0.75x, 2 0.82x, 1 0.70x).
 # NIGHTLEGS_SERVE_WORKER_CLASS=sync brings back the old model (bench.slow_clients compares).
 ENV_WORKER_CLASS = "NIGHTLEGS_SERVE_WORKER_CLASS"
 DEFAULT_WORKER_CLASS = "asgi"
-THREADS_PER_WORKER = 8
+THREADS_PER_WORKER = 2
 KEEPALIVE_S = 2  # an idle kept-alive connection is closed after this long
 BODY_TIMEOUT_S = 10.0  # the whole body must arrive within this (Alexa sends it at once)
 SKILL_REQUEST_LOG = "skill.requests"  # skill.handlers.interceptors' per-request line
