@@ -139,11 +139,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if "http" in parts:
         from bench.web_load import measure as http_measure
+        from skill.cli.serve import THREADS_PER_WORKER
 
         seconds, rounds = (3, 1) if args.quick else (5, 4)
         res_http = http_measure(envelopes, workers=args.workers, seconds=seconds, rounds=rounds,
                                 connections=4 * args.workers, threads=2)
-        print(f"## HTTP on 127.0.0.1: gunicorn, {args.workers} sync workers, wrk -t2 -c{4 * args.workers}, "
+        print(f"## HTTP on 127.0.0.1: gunicorn, {args.workers} workers each (nightlegs serve: asyncio workers, "
+              f"{THREADS_PER_WORKER} request threads each; hello-world: sync workers), wrk -t2 -c{4 * args.workers}, "
               f"{rounds} x {seconds} s per server, servers taking turns")
         print("| server | requests/s | p50 ms | p99 ms | errors | RSS per worker MB |")
         print("|---|---:|---:|---:|---:|---|")

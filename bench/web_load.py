@@ -1,10 +1,13 @@
 """HTTP throughput: `nightlegs serve` driven by wrk, signed and unverified, vs flask-ask-sdk hello-world.
 
-All three servers run on gunicorn with the same number of sync workers on 127.0.0.1 and
-get the same bodies (the recorded workload, stamped now). wrk (Debian package `wrk`)
-replays them round-robin from a generated Lua script and reports requests per second,
-latency percentiles and errors (socket errors plus non-2xx answers). Resident memory is
-read per worker with psutil after each run.
+All three servers run on gunicorn with the same number of workers on 127.0.0.1.
+`nightlegs serve` runs as it ships: gunicorn's asyncio worker, bodies read on the event
+loop, requests on a few threads (skill.cli.serve); hello-world runs on gunicorn's sync
+worker, flask-ask-sdk's usual deployment. They get the same bodies (the recorded
+workload, stamped now). wrk (Debian package `wrk`) replays them round-robin from a
+generated Lua script and reports requests per second, latency percentiles and errors
+(socket errors plus non-2xx answers). Resident memory is read per worker with psutil
+after each run.
 """
 
 from __future__ import annotations

@@ -36,18 +36,25 @@ class BadEvent(ValueError):
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
     """True when `value` nests objects or arrays more than `limit` levels (no recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, Mapping):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children)
+    level: list[Any] = [value]
+    depth = 1
+    while level:
+        deeper: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is str or kind is int or kind is float or kind is bool or item is None:
+                continue  # JSON's leaves, without the Mapping check's cost
+            if isinstance(item, Mapping):
+                children: Any = item.values()
+            elif isinstance(item, list):
+                children = item
+            else:
+                continue
+            if depth > limit:
+                return True
+            deeper.extend(children)
+        level = deeper
+        depth += 1
     return False
 
 

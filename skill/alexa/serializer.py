@@ -13,6 +13,11 @@
 - Model classes: ask-sdk resolves each model's class from its dotted name with
   `__import__` for every object in every envelope; the answer never changes, so it is
   looked up once.
+- Responses: ask-sdk serializes every value through a chain of isinstance checks and,
+  for every model object, re-merges the class's `attribute_map`; plain str, int, bool,
+  float, None, dict and list are now handled first, and each model class's
+  (attribute, key) pairs are worked out once. Everything else goes to ask-sdk's own
+  `serialize`.
 - A prepared envelope: the web service reads a body once to check it and to build the
   envelope; `prepared()` lets flask-ask-sdk's own deserialize of the same body reuse
   that envelope instead of parsing the JSON and building the models again.
@@ -23,6 +28,7 @@ name mangling (`_DefaultSerializer__...`), and everything else is ask-sdk's code
 
 from __future__ import annotations
 
+import decimal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,7 +49,35 @@ class FastSerializer(DefaultSerializer):  # type: ignore[misc]
         super().__init__()
         self._classes: dict[str, Any] = {}
         self._plans: dict[Any, _Plan] = {}
+        self._out_plans: dict[type, tuple[tuple[str, str], ...] | None] = {}
+        self._models: dict[str, Any] = {}  # class name -> model class
         self._prepared = threading.local()
+
+    # -- the response
+
+    def serialize(self, obj: Any) -> Any:
+        """ask-sdk's `serialize`, same output: the common cases first, model classes planned once."""
+        if obj is None:
+            return None
+        kind = type(obj)
+        if kind is str or kind is int or kind is bool or kind is float:
+            return obj
+        if kind is dict:
+            return {key: self.serialize(value) for key, value in obj.items()}
+        if kind is list:
+            return [self.serialize(item) for item in obj]
+        plan = self._out_plans.get(kind, _UNPLANNED)
+        if plan is _UNPLANNED:
+            plan = self._out_plans[kind] = _out_plan(kind)
+        if plan is None:  # not a plain model class: ask-sdk's own steps
+            return super().serialize(obj)
+        # ask-sdk's two steps: the non-None attributes under their keys, then each value
+        present = {}
+        for attribute, key in plan:
+            value = getattr(obj, attribute)
+            if value is not None:
+                present[key] = value
+        return {key: self.serialize(value) for key, value in present.items()}
 
     # -- one parse of a body that was already read
 
@@ -77,6 +111,17 @@ class FastSerializer(DefaultSerializer):  # type: ignore[misc]
         # look the type up and call str() on a str, which returns it unchanged.
         if obj_type == "str" and type(payload) is str:
             return payload
+        # A model's class name (most values): ask-sdk would test the name for list[ and
+        # dict(, look it up, then compare the class with the primitive types, object, date
+        # and datetime before building the model; the class, once found to be a model
+        # class, is kept.
+        model = self._models.get(obj_type) if type(obj_type) is str else None
+        if model is not None:
+            return None if payload is None else self._DefaultSerializer__deserialize_model(payload, model)
+        if type(obj_type) is str and not obj_type.startswith(("list[", "dict(")) and obj_type not in self.NATIVE_TYPES_MAPPING:
+            found = self._DefaultSerializer__load_class_from_name(obj_type)  # raises as ask-sdk does
+            if not (found in self.PRIMITIVE_TYPES or found == object or found == date or found == datetime):
+                self._models[obj_type] = found
         return super()._DefaultSerializer__deserialize(payload, obj_type)
 
     def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
@@ -129,3 +174,22 @@ class FastSerializer(DefaultSerializer):  # type: ignore[misc]
         if found is None:
             found = self._classes[class_name] = super()._DefaultSerializer__load_class_from_name(class_name)
         return found
+
+
+_UNPLANNED: Any = object()
+# What ask-sdk's serialize handles before it treats an object as a model.
+_NOT_MODELS = (float, bool, bytes, str, int, list, tuple, datetime, date, Enum, decimal.Decimal, dict)
+
+
+def _out_plan(kind: type) -> tuple[tuple[str, str], ...] | None:
+    """(attribute, JSON key) in `deserialized_types` order, after the same merge of
+    `attribute_map` that ask-sdk's serialize does; None when ask-sdk would not treat
+    objects of `kind` as models (or `kind` has no class-level `deserialized_types`)."""
+    if issubclass(kind, _NOT_MODELS):
+        return None
+    types = getattr(kind, "deserialized_types", None)
+    if not isinstance(types, dict):
+        return None
+    attribute_map = getattr(kind, "attribute_map", {})
+    attribute_map.update({k: k for k in types.keys() if k not in attribute_map})
+    return tuple((attribute, attribute_map[attribute]) for attribute in types)

@@ -31,13 +31,16 @@ DEFAULT_PORT = 8080
 DEFAULT_WORKERS = 2
 # gunicorn's asyncio worker reads each request's headers, and skill.web.asgi its body, on
 # the event loop, so a slow client holds a socket, not a worker or a thread; whole
-# requests then run on a few threads.
+# requests then run on a few threads. Two: one request can run while another waits on
+# I/O (a certificate fetch, SQLite); more only contend for the GIL (wrk, workload, 2
+# workers: 8 threads 0.55x of hello-world's throughput, 4 0.75x, 2 0.82x, 1 0.70x).
 # NIGHTLEGS_SERVE_WORKER_CLASS=sync brings back the old model (bench.slow_clients compares).
 ENV_WORKER_CLASS = "NIGHTLEGS_SERVE_WORKER_CLASS"
 DEFAULT_WORKER_CLASS = "asgi"
-THREADS_PER_WORKER = 8
+THREADS_PER_WORKER = 2
 KEEPALIVE_S = 2  # an idle kept-alive connection is closed after this long
 BODY_TIMEOUT_S = 10.0  # the whole body must arrive within this (Alexa sends it at once)
+SKILL_REQUEST_LOG = "skill.requests"  # skill.handlers.interceptors' per-request line
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -101,11 +104,9 @@ def app_for(worker_class: str, app: Any, config: WebConfig) -> Any:
     with each body read in full on the event loop before a thread runs the request."""
     if worker_class != "asgi":
         return app
-    from a2wsgi import WSGIMiddleware
+    from skill.web.asgi import BufferedBody, WsgiOnThreads
 
-    from skill.web.asgi import BufferedBody
-
-    threaded = WSGIMiddleware(app, workers=THREADS_PER_WORKER)
+    threaded = WsgiOnThreads(app, threads=THREADS_PER_WORKER)
     return BufferedBody(threaded, max_bytes=config.max_body_bytes, timeout_s=BODY_TIMEOUT_S)
 
 
@@ -138,6 +139,9 @@ def run(args: argparse.Namespace) -> int:
         _say("WARNING: --debug-log writes user ids, device ids and what users said to the log")
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # One line per request: the web service's own (`nightlegs.web`, with status and time).
+    # The skill's request-log interceptor writes Lambda's line, which here would repeat it.
+    logging.getLogger(SKILL_REQUEST_LOG).setLevel(logging.WARNING)
     try:
         create_app(config)  # fail here, once, rather than in every worker
     except Exception as exc:

@@ -100,6 +100,7 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
                 with_signs=with_signs,
                 clarify=clarify_id,
                 sources=entry.sources(),
+                written=(*entry.data.get("words", []), *entry.data.get("ask", [])),
             )
         )
     negation = re.compile(rf"(?<![a-z0-9]){neg}(?![a-z0-9])")

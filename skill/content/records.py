@@ -134,9 +134,17 @@ class Phrases:
     relief: Mapping[str, str]
 
     def values(self, slot: str) -> frozenset[str]:
-        """Every value id the content knows for a slot."""
-        section: Mapping[str, Any] = getattr(self, _PHRASE_SECTION.get(slot, slot))
-        return frozenset(k for k in section if k != "unknown")
+        """Every value id the content knows for a slot (worked out once per slot: the
+        session state is checked against these on every request)."""
+        found = self._values.get(slot)
+        if found is None:
+            section: Mapping[str, Any] = getattr(self, _PHRASE_SECTION.get(slot, slot))
+            found = self._values[slot] = frozenset(k for k in section if k != "unknown")
+        return found
+
+    @functools.cached_property
+    def _values(self) -> dict[str, frozenset[str]]:
+        return {}
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ clarifying question instead of deciding either way.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 from skill.content.danger_records import Concept, DangerWords
@@ -39,16 +40,25 @@ _CONTRACTIONS = (
     (re.compile(r"\bwas not\b"), "wasnt"),
     (re.compile(r"\bi am\b"), "im"),
 )
+_I_AM = _CONTRACTIONS[-1][0]
+
+
+_PUNCTUATION = re.compile(r"[.!?;:,()\[\]\"\u2013\u2014]+")
+_OTHER = re.compile(r"[^a-z0-9, ]+")
+_SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("can't" -> "cant"), punctuation to clause breaks."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("'", "").replace("`", "")
-    text = re.sub(r"[.!?;:,()\[\]\"\u2013\u2014]+", " , ", text)
-    text = re.sub(r"[^a-z0-9, ]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    for pattern, short in _CONTRACTIONS:
-        text = pattern.sub(short, text)
+    text = _PUNCTUATION.sub(" , ", text)
+    text = _OTHER.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if "not" in text:  # every contraction but the last ends in "not"
+        for pattern, short in _CONTRACTIONS[:-1]:
+            text = pattern.sub(short, text)
+    if "i am" in text:
+        text = _I_AM.sub("im", text)
     return text
 
 
@@ -78,10 +88,13 @@ class ScreenResult:
         return not self.found and self.clarify is None
 
 
-@dataclass
 class _Text:
-    words: str
-    breaks: list[int] = field(default_factory=list)
+    __slots__ = ("words", "breaks", "tokens")
+
+    def __init__(self, words: str) -> None:
+        self.words = words
+        self.breaks = [m.end() for m in _CLAUSE_BREAK.finditer(words)]
+        self.tokens = frozenset(words.split())
 
     def clause_start(self, position: int) -> int:
         start = 0
@@ -94,8 +107,21 @@ class _Text:
 
 
 def _prepare(text: str) -> _Text:
-    words = normalise(text)
-    return _Text(words, [m.end() for m in _CLAUSE_BREAK.finditer(words)])
+    return _Text(normalise(text))
+
+
+def _paired(raw: list[str], prepared: list[_Text], pair_up: int) -> list[_Text]:
+    """The first `pair_up` texts two by two, in either order, joined by " now " (a clause
+    break, so a negation in one does not reach the other): as `_prepare(f"{a} now {b}")`.
+    normalise works within words and punctuation runs, neither of which crosses " now ",
+    so the pair's words are the two normalised texts joined, when neither is empty."""
+    out = []
+    for (a, text_a), (b, text_b) in itertools.permutations(list(zip(raw, prepared))[:pair_up], 2):
+        if text_a.words and text_b.words:
+            out.append(_Text(f"{text_a.words} now {text_b.words}"))
+        else:
+            out.append(_prepare(f"{a} now {b}"))
+    return out
 
 
 def _negated(text: _Text, start: int, negation: re.Pattern[str]) -> bool:
@@ -120,23 +146,44 @@ def _any(patterns: Iterable[re.Pattern[str]], text: _Text) -> bool:
     return any(p.search(text.words) for p in patterns)
 
 
-def screen(texts: Iterable[str], lexicon: DangerWords, known_signs: Iterable[str] = ()) -> ScreenResult:
+def screen(
+    texts: Iterable[str], lexicon: DangerWords, known_signs: Iterable[str] = (), *, pair_up: int = 0
+) -> ScreenResult:
     """The danger signs the words say. `known_signs` is what is known already (sign ids and
     slot=value, `known_facts`), for signs that depend on another: "on blood thinners", then
-    "my leg suddenly swelled up"."""
+    "my leg suddenly swelled up". With `pair_up`, the first that many texts are also
+    screened two by two in either order, joined by " now " (`_paired`), after all the
+    texts given: the same as passing those pairs at the end of `texts`."""
     negation = lexicon.negation
     if negation is None:
         return ScreenResult()
-    prepared = [_prepare(t) for t in texts if t and t.strip()]
+    raw = list(texts)
+    singles = [_prepare(t) if t and t.strip() else _Text("") for t in raw]
+    prepared = [text for source, text in zip(raw, singles) if source and source.strip()]
+    if pair_up:
+        prepared += _paired(raw, singles, pair_up)
     if not prepared:
         return ScreenResult()
     known = set(known_signs)
     found: list[Finding] = []
     negated: set[str] = set()
     clarify: tuple[str, str] | None = None
+    # Strings no match of a concept can do without (`Concept.needed`): speech without any
+    # of them cannot say the concept, so its patterns are not run on that speech. A string
+    # without a space can only be inside one word, so it is looked for in the turn's
+    # distinct words (a few), not in all its texts (each word again in every pair).
+    joined = "\n".join(t.words for t in prepared)
+    distinct = set(joined.split())
+    words = "\n".join(distinct)
     # Facts that change what a sign means come first in the content, so one pass in order sees them.
     for concept in lexicon.concepts:
-        result = _concept(concept, prepared, negation)
+        split = concept.needed_split
+        if split is None:
+            result = _concept(concept, prepared, negation, concept.words, concept.ask)
+        elif any(map(words.__contains__, split[0])) or any(map(joined.__contains__, split[1])):
+            result = _live(concept, prepared, negation, distinct, words, joined)
+        else:
+            continue  # not said, not negated, nothing to ask
         if result == "said":
             if not _context_fits(concept, prepared, known):
                 continue
@@ -153,6 +200,33 @@ def screen(texts: Iterable[str], lexicon: DangerWords, known_signs: Iterable[str
     return ScreenResult(tuple(found), frozenset(negated - values), clarify, on_topic)
 
 
+def _live(
+    concept: Concept, texts: list[_Text], negation: re.Pattern[str], distinct: set[str], words: str, joined: str
+) -> str | None:
+    """`_concept` with only the patterns whose needed strings are in this turn's words (a
+    pattern without them matches nowhere), over only the texts that hold one of those."""
+    needs = concept.pattern_needs
+    if len(needs) != len(concept.words) + len(concept.ask):  # not read from the same patterns
+        return _concept(concept, texts, negation, concept.words, concept.ask)
+    live = [
+        i for i, need in enumerate(needs)
+        if need is None or any(map(words.__contains__, need[0])) or any(map(joined.__contains__, need[1]))
+    ]
+    split = len(concept.words)
+    live_words = tuple(concept.words[i] for i in live if i < split)
+    live_ask = tuple(concept.ask[i - split] for i in live if i >= split)
+    if any(needs[i] is None for i in live):
+        return _concept(concept, texts, negation, live_words, live_ask)
+    in_words = {s for i in live for s in needs[i][0]}  # type: ignore[index]
+    in_phrases = [s for i in live for s in needs[i][1] if s in joined]  # type: ignore[index]
+    hit = {w for w in distinct if any(map(w.__contains__, in_words))}
+    if in_phrases:
+        held = [t for t in texts if not hit.isdisjoint(t.tokens) or any(map(t.words.__contains__, in_phrases))]
+    else:
+        held = [t for t in texts if not hit.isdisjoint(t.tokens)]
+    return _concept(concept, held, negation, live_words, live_ask)
+
+
 def _context_fits(concept: Concept, texts: list[_Text], known: set[str]) -> bool:
     if not concept.with_signs and not concept.needs:
         return True
@@ -161,13 +235,22 @@ def _context_fits(concept: Concept, texts: list[_Text], known: set[str]) -> bool
     return bool(concept.needs) and any(_any(concept.needs, t) for t in texts)
 
 
-def _concept(concept: Concept, texts: list[_Text], negation: re.Pattern[str]) -> str | None:
-    """'said', 'negated', 'ask' (innocent wording: one clarifying question) or None."""
+def _concept(
+    concept: Concept,
+    texts: list[_Text],
+    negation: re.Pattern[str],
+    words: tuple[re.Pattern[str], ...],
+    ask: tuple[re.Pattern[str], ...],
+) -> str | None:
+    """'said', 'negated', 'ask' (innocent wording: one clarifying question) or None, from
+    the concept's `words` and `ask` patterns as given. A text in which none of them matches
+    changes nothing here, and neither does a pattern that matches in none of the texts, so
+    `screen` leaves those out."""
     any_negated = False
     for text in texts:
         if concept.unless and _any(concept.unless, text):
             continue
-        said, was_negated = _heard(concept.words, text, negation)
+        said, was_negated = _heard(words, text, negation)
         if said:
             if concept.explained and _any(concept.explained, text):
                 return "ask"
@@ -178,8 +261,8 @@ def _concept(concept: Concept, texts: list[_Text], negation: re.Pattern[str]) ->
     for text in texts:
         if concept.unless and _any(concept.unless, text):
             continue
-        if concept.ask:
-            said, _ = _heard(concept.ask, text, negation)
+        if ask:
+            said, _ = _heard(ask, text, negation)
             if said:
                 return "ask"
     return None

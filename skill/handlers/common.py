@@ -4,6 +4,7 @@ answers a bare reply; the urgent answer; the response."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Iterable
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -12,9 +13,10 @@ from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, Response,
 
 from skill.content import DEFAULT_LOCALE, SLOTS, Content, load_content, supported_locales
 from skill.core.decision import Ask, decide, decide_urgent
-from skill.dialog import speech
+from skill.dialog import signing, speech
 from skill.dialog import state as session_state
 from skill.dialog.pending import ASIDES, SAFETY_QUESTIONS, STOP_INTENTS, THREAD_QUESTIONS, Area, Pending, answered_by
+from skill.dialog.session_keys import CONVERSATION_KEY
 from skill.dialog.ssml import Reply, paragraph, plain_text, speak, speak_urgent
 from skill.dialog.state import SessionState
 from skill.handlers import slot_words
@@ -27,6 +29,10 @@ VETOED_KEY = "vetoed_signs"
 # True when this request's free words said something the conversation can use (a feeling,
 # a sign, when it happens), so words no sample matched still move the conversation on.
 WORDS_HEARD_KEY = "words_heard"
+# (stored dict, its tag, content, SessionState): `get_state`'s result for this request.
+_STATE_MEMO_KEY = "session_state_memo"
+# (stored dict, its tag) of the conversation this request signed last (`save_state`).
+_SIGNED_KEY = "session_state_signed"
 SYMPTOM_INTENT = "DescribeSymptomIntent"
 # Speech no sample fits reaches CatchAllIntent (its words in the `words` slot); the skill
 # treats it like Alexa's own fallback.
@@ -59,7 +65,37 @@ def content(handler_input: HandlerInput) -> Content:
 
 
 def get_state(handler_input: HandlerInput) -> SessionState:
-    return session_state.load(handler_input.attributes_manager.session_attributes, content(handler_input))
+    """The conversation so far. Checked and parsed once per request (every handler's
+    `can_handle` asks): kept in the request's attributes while the signed state it was read
+    from is still the one stored, under the same tag. Saving stores a new dict, re-signed."""
+    attributes = handler_input.attributes_manager.session_attributes
+    memo = handler_input.attributes_manager.request_attributes
+    text = content(handler_input)
+    raw = attributes.get(CONVERSATION_KEY)
+    tags = attributes.get(signing.SIGNATURES_KEY)
+    tag = tags.get(CONVERSATION_KEY) if isinstance(tags, Mapping) else None
+    kept = memo.get(_STATE_MEMO_KEY)
+    if kept is not None and kept[0] is raw and kept[1] == tag and kept[2] is text:
+        return kept[3]
+    signed = memo.get(_SIGNED_KEY)
+    if signed is not None and signed[0] is raw and signed[1] == tag:
+        state = SessionState.from_dict(raw, text)  # signed by this request: no need to check the tag
+    else:
+        state = session_state.load(attributes, text)
+    memo[_STATE_MEMO_KEY] = (raw, tag, text, state)
+    return state
+
+
+def save_state(handler_input: HandlerInput, state: SessionState) -> None:
+    """Store the conversation, signed; `get_state` reads it back without checking the tag
+    it was just given (this request's own dict, which nothing changes in place)."""
+    attributes = handler_input.attributes_manager.session_attributes
+    session_state.save(attributes, state)
+    tags = attributes.get(signing.SIGNATURES_KEY)
+    if isinstance(tags, Mapping):
+        handler_input.attributes_manager.request_attributes[_SIGNED_KEY] = (
+            attributes.get(CONVERSATION_KEY), tags.get(CONVERSATION_KEY)
+        )
 
 
 def slot_ids(handler_input: HandlerInput) -> dict[str, str]:
@@ -100,7 +136,7 @@ def respond(
     else:
         state = state.evolve(resume=None)
     state = state.evolve(last_speech=reply.speech, last_reprompt=reply.reprompt)
-    session_state.save(handler_input.attributes_manager.session_attributes, state)
+    save_state(handler_input, state)
     builder = handler_input.response_builder.speak(reply.speech)
     if reply.reprompt and not reply.end_session:
         builder.ask(reply.reprompt)

@@ -14,7 +14,6 @@ other, then takes the turn when:
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler, AbstractRequestInterceptor
@@ -23,13 +22,21 @@ from ask_sdk_core.utils import get_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.core.decision import Emergency, decide_urgent
-from skill.core.screen import clarify_for_signs, known_facts, screen
 from skill.core.symptoms import NO_DANGER, Symptoms
 from skill.dialog import speech
-from skill.dialog import state as session_state
 from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
 from skill.handlers import slot_words
-from skill.handlers.common import VETOED_KEY, WORDS_HEARD_KEY, answers, content, elicit, get_state, respond, slot_ids
+from skill.handlers.common import (
+    VETOED_KEY,
+    WORDS_HEARD_KEY,
+    answers,
+    content,
+    elicit,
+    get_state,
+    respond,
+    save_state,
+    slot_ids,
+)
 from skill.handlers.symptom_turns import merge, next_turn
 
 ASSESSMENT_KEY = "danger_assessment"
@@ -55,6 +62,9 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         if not is_request_type("IntentRequest")(handler_input):
             return
+        # Imported here: its patterns compile at import, and a launch screens nothing.
+        from skill.core.screen import clarify_for_signs, known_facts, screen
+
         text = content(handler_input)
         attributes = handler_input.attributes_manager.request_attributes
         state = get_state(handler_input)
@@ -63,9 +73,7 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         # sentence's sign can land in two slots ("calf swelled up" and "all of a sudden"),
         # and slots do not keep the sentence's word order. " now " ends a clause, so a
         # negation in one slot's words does not reach the other's.
-        pairs = [f"{a} now {b}" for a, b in itertools.permutations(spoken.words[:MAX_PAIRED], 2)]
-        texts = (*spoken.words, *pairs)
-        result = screen(texts, text.danger, known_facts(state.symptoms))
+        result = screen(spoken.words, text.danger, known_facts(state.symptoms), pair_up=MAX_PAIRED)
         sign_vocab = text.phrases.values("sign")
         resolved = {i for i in spoken.ids.get("sign", ())} | {i for i in spoken.all_ids() if i in sign_vocab}
         resolved.discard(NO_DANGER)
@@ -88,7 +96,7 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         changed = symptoms != state.symptoms
         urgent = changed and decide_urgent(symptoms, text) is not None
         if changed:
-            session_state.save(handler_input.attributes_manager.session_attributes, state.evolve(symptoms=symptoms))
+            save_state(handler_input, state.evolve(symptoms=symptoms))
         attributes[ASSESSMENT_KEY] = Assessment(urgent, None if urgent else clarify, bool(result.signs or resolved))
 
 

@@ -18,7 +18,6 @@ import re
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 from ask_sdk_model.ui import StandardCard
 
 from skill.core.decision import Answer, decide_urgent
@@ -105,6 +104,9 @@ def add_display(handler_input: HandlerInput, response: Response, display: Displa
     if display.card is not None and response.card is None:  # never over the permission card
         response.card = StandardCard(title=display.card.title, text=display.card.text)
     if display.screen is not None and supports_apl(handler_input):
+        # ask-sdk's APL models: ~8 ms to import, needed only for a device with a screen
+        from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
         screen = display.screen
         directive = RenderDocumentDirective(
             token=screen.token,

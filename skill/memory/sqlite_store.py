@@ -11,7 +11,6 @@ import functools
 import json
 import os
 import sqlite3
-import secrets
 import stat
 import threading
 import time
@@ -133,7 +132,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
                     return None
                 if row is not None and row[1] != base_etag:
                     ours = merge3(base, ours, _decode(row[0]))
-            etag = secrets.token_hex(16)  # (uuid4 would import uuid and platform at start)
+            etag = os.urandom(16).hex()  # secrets.token_hex's source (secrets imports random)
             db.execute(
                 "INSERT INTO memory (user_key, attributes, etag, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(user_key) DO UPDATE SET attributes = excluded.attributes, "

@@ -92,3 +92,24 @@ def test_any_envelope_even_a_damaged_one_reads_as_with_ask_sdk(data: st.DataObje
     document = data.draw(st.one_of(alexa_envelopes([], "amzn1.ask.skill.x"), mutated_envelopes(_originals())))
     text = json.dumps(document)
     assert _read(FastSerializer(), text) == _read(DefaultSerializer(), text)
+
+
+def test_every_answer_is_written_as_ask_sdks_serializer_writes_it() -> None:
+    """The response JSON Alexa gets (keys, their order, values) is ask-sdk's, for every
+    answer of the recorded workload, down to each nested model and value."""
+    skill = create_skill()
+    seen: list[object] = []
+    write = skill.serializer.serialize
+
+    def recording(obj: object) -> object:
+        seen.append(obj)
+        return write(obj)
+
+    skill.serializer.serialize = recording  # type: ignore[method-assign]
+    from skill.app import handle_event
+
+    for envelope in _originals():
+        handle_event(skill, dict(envelope))
+    assert len(seen) > 1000
+    ours, theirs = FastSerializer(), DefaultSerializer()
+    assert all(repr(ours.serialize(obj)) == repr(theirs.serialize(obj)) for obj in seen)

@@ -180,7 +180,11 @@ def test_insecure_serve_warns_and_answers_unsigned_requests(tmp_path: Path) -> N
         body = body_of(envelope())
         reply = requests.post(f"{server.url}/", data=body, headers={"Content-Type": "application/json"}, timeout=30)
         assert reply.status_code == 200
-        assert "signatures are NOT verified" in server.output()
+        log = server.output()
+        assert "signatures are NOT verified" in log
+        # one log line for the one request: the service's own, with its status
+        lines = [line for line in log.splitlines() if "LaunchRequest" in line]
+        assert len(lines) == 1 and "nightlegs.web" in lines[0] and "status=200" in lines[0], lines
 
 
 class _SlowClient:
