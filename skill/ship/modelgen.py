@@ -50,14 +50,14 @@ FREE_WORDS_TYPE = "CatchAllType"
 FREE_WORDS_SAMPLES = 4  # of an intent's own samples, how many also end "... and {words}"
 
 
-def _with_free_words(intent: dict[str, Any]) -> dict[str, Any]:
+def _with_free_words(intent: dict[str, Any], samples: list[str]) -> dict[str, Any]:
     """An intent marked `free_words` also takes the rest of what is said, in a `words` slot
     of the catch-all type ("what can I do about it and {words}"), so speech beside what its
-    samples know still reaches the skill, where the danger screen reads it."""
+    samples know still reaches the skill, where the danger screen reads it. `samples` are all
+    of the intent's samples, its own and the grammar's."""
     slots = [*intent.get("slots", []), {"name": FREE_WORDS_SLOT, "type": FREE_WORDS_TYPE}]
-    own = [s for s in intent.get("samples", []) if not s.rstrip().endswith("}")][:FREE_WORDS_SAMPLES]
-    samples = [*intent.get("samples", []), *(f"{s} and {{{FREE_WORDS_SLOT}}}" for s in own)]
-    return {**intent, "slots": slots, "samples": samples}
+    own = [s for s in samples if not s.rstrip().endswith("}")][:FREE_WORDS_SAMPLES]
+    return {**intent, "slots": slots, "samples": [*samples, *(f"{s} and {{{FREE_WORDS_SLOT}}}" for s in own)]}
 
 
 def _question_prompts(content_dir: Path) -> dict[str, tuple[str, str]]:
@@ -108,9 +108,11 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
     questions = _question_prompts(content_dir)
     taken: dict[str, str] = {}
     for intent in common["intents"]:
+        all_samples = [*intent.get("samples", []), *extra_samples.get(intent["name"], []), *generated.get(intent["name"], [])]
         if intent.get("free_words"):
-            intent = _with_free_words(intent)
-        samples = _unique([*intent.get("samples", []), *extra_samples.get(intent["name"], []), *generated.get(intent["name"], [])], taken, intent["name"])
+            intent = _with_free_words(intent, all_samples)
+            all_samples = intent["samples"]
+        samples = _unique(all_samples, taken, intent["name"])
         out: dict[str, Any] = {"name": intent["name"], "samples": samples}
         slots = []
         for slot in intent.get("slots", []):

@@ -67,8 +67,6 @@ CORPUS_SAME_DAY_MISSES = {
     # "pale and cold for weeks": the model's "cold and pale" value is the sudden (emergency)
     # sign, so these get an emergency call instead of same-day help.
     "S038", "S106", "S174", "S241", "S309",
-    # one puffy, darker or warm calf said as an answer: the follow-up questions go on.
-    "S037", "S175",
 }
 
 
