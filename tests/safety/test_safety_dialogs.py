@@ -49,7 +49,8 @@ def _play_all(path: Path) -> list[Outcome]:
     return [play(dialog) for dialog in load(path)]
 
 
-@pytest.mark.slow
+# Not marked slow: the safety dialogs run in the fast loop too (about 15 s), because a merge
+# that moved one sentence to another intent once lost a crisis answer that only they caught.
 def test_review_safety_dialogs() -> None:
     if not REVIEW.exists():
         pytest.skip(f"the review set is not beside this checkout ({REVIEW})")
@@ -70,7 +71,6 @@ CORPUS_SAME_DAY_MISSES = {
 }
 
 
-@pytest.mark.slow
 def test_corpus_safety_dialogs() -> None:
     """Every emergency gets the call in the first answer after the sign, no benign dialog
     gets an emergency call, the safety question is never skipped, self-harm gets the
