@@ -39,6 +39,7 @@ from typing import Any, Mapping
 
 from skill import paths
 from skill.content import read_yaml
+from skill.core import negation
 from skill.simulator import builtin_slots
 from skill.simulator.spotter import Phrase, Span, Spotter, choose
 from skill.simulator.text import normalise, spoken, without_hedges
@@ -58,6 +59,8 @@ CLAUSE_BREAKS = frozenset({"but", "and", "now", "though", "although", "except"})
 RECALL_WEIGHT = 1.0
 SLOT_EVIDENCE = 0.05  # per slot value beyond the first that the sentence holds for the intent
 CACHE_SIZE = 4096
+# Slots of what the leg does, when and where: a value said not to be fills none of them.
+DENIABLE_SLOTS = frozenset({"sensation", "side", "timing", "position"})
 _SLOT = re.compile(r"(\{[^}]+\})")
 
 __all__ = ["normalise", "Resolver", "Resolution", "SlotValue", "resolver_for", "ModelNotFound"]
@@ -294,10 +297,12 @@ class Resolver:
             by_type.setdefault(type_name, slot)
         chosen = choose(s for s in spans if s.phrase.type_name in by_type and not _also_other_slot(s, spans, by_type))
         values: dict[str, list[SlotValue]] = {}
-        # a single-value slot keeps its longest phrase ("always … at night" → "at night")
+        places = [(s.start, s.stop) for s in chosen]
+        # a single-value slot keeps its longest phrase ("always … at night" → "at night"),
+        # never one said not to be ("my legs aren't numb, they ache": ache)
         for span in sorted(chosen, key=lambda s: (-s.length, s.start)):
             slot = self._slot_for(intent, span, words, by_type)
-            if (intent, slot) in self.multi_value:
+            if (intent, slot) in self.multi_value or (slot in DENIABLE_SLOTS and negation.negated(words, span.start, places)):
                 continue
             value = SlotValue(" ".join(words[span.start : span.stop]), span.phrase.value_id, span.phrase.name, span.phrase.type_name)
             if all(v.id != value.id for v in values.get(slot, [])):

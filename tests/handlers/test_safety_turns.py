@@ -93,3 +93,30 @@ def test_am_i_having_a_stroke_gets_the_signs_and_the_number() -> None:
 def test_a_fallback_says_the_safety_line() -> None:
     turn = _say("ask night legs purple monkey dishwasher")[0]
     assert "Get emergency help if you suddenly feel weak" in turn.speech
+
+
+def test_a_denied_feeling_is_never_said_back_or_acted_on() -> None:
+    for locale, turns, denied in (
+        ("en-US", ["ask night legs my legs arent weak they just ache at night", "no", "on my back", "nothing"], "weak"),
+        ("en-GB", ["ask night legs me calves aren't numb, they throb in bed", "no", "on my side", "rubbing them"], "numb"),
+        ("en-IN", ["ask night legs my leg is not weak only paining at night", "no", "on my back", "nothing"], "weak"),
+    ):
+        played = _say(*turns, locale=locale)
+        echo = played[0].speech.split(". ")[0].lower()  # "Your legs ache at night."
+        answer = played[-1].speech.lower()
+        assert denied not in echo and ("ache" in echo or "throb" in echo), (locale, echo)
+        assert denied not in answer, (locale, answer)
+
+
+def test_a_feeling_the_free_words_deny_is_dropped_whatever_slot_it_came_in() -> None:
+    # as a device may send it: the feeling slot resolved, the sentence in the free words
+    spoken = slot_words.read(_input({
+        "sensation": Slot(name="sensation", value="weak", resolutions=_resolved("weak")),
+        "words": Slot(name="words", value="my legs are not weak they just ache"),
+    }))
+    assert "sensation" not in spoken.ids and "sensation" not in spoken.said
+    kept = slot_words.read(_input({
+        "sensation": Slot(name="sensation", value="weak", resolutions=_resolved("weak")),
+        "words": Slot(name="words", value="and they are not numb"),
+    }))
+    assert kept.ids["sensation"] == ("weak",)
