@@ -120,3 +120,14 @@ def test_a_feeling_the_free_words_deny_is_dropped_whatever_slot_it_came_in() -> 
         "words": Slot(name="words", value="and they are not numb"),
     }))
     assert kept.ids["sensation"] == ("weak",)
+
+
+def test_a_worry_about_dying_gets_the_worry_answer_and_the_conversation_goes_on() -> None:
+    for locale, turns in (
+        ("en-US", ["ask night legs my legs ache at night", "no", "am i gonna die from this"]),
+        ("en-GB", ["ask night legs me foot keeps going dead in bed", "is this going to kill me"]),
+        ("en-AU", ["ask night legs my calves are cramping", "nah", "am i going to die of this or what"]),
+        ("en-IN", ["ask night legs legs are paining at night", "no", "will i die because of this"]),
+    ):
+        last = _say(*turns, locale=locale)[-1]
+        assert not last.end_session and "hurt yourself" not in last.speech, (locale, last.speech)
