@@ -6,7 +6,8 @@ with no cloud. This resolver reads the generated `interaction_model/<locale>.jso
 built-in intents (`interaction_model/source/builtin_samples.yaml`) and nothing else:
 
 1. Words are normalised as speech recognition would give them (`skill.simulator.text`),
-   slips corrected to the model's own words, and hedges ("kinda", "yeah", "like") set aside.
+   slips corrected to the model's own words when the sentence is about the legs (it names
+   a part or a feeling) or answers a question, and hedges ("kinda", "yeah", "like") set aside.
 2. Slot values are spotted anywhere in the sentence (`skill.simulator.spotter`); built-in
    slots (AMAZON.TIME, DURATION, NUMBER) are read from number words.
 3. Each sample and the sentence become bags of features: the carrier words left once slot
@@ -59,6 +60,8 @@ CLAUSE_BREAKS = frozenset({"but", "and", "now", "though", "although", "except"})
 RECALL_WEIGHT = 1.0
 SLOT_EVIDENCE = 0.05  # per slot value beyond the first that the sentence holds for the intent
 CACHE_SIZE = 4096
+# Values that show a sentence is about the legs, so a slip in it may be corrected.
+LEG_TYPES = frozenset({"PartType", "SensationType"})
 # Slots of what the leg does, when and where: a value said not to be fills none of them.
 DENIABLE_SLOTS = frozenset({"sensation", "side", "timing", "position"})
 _SLOT = re.compile(r"(\{[^}]+\})")
@@ -239,7 +242,9 @@ class Resolver:
 
     def _resolve(self, text: str, expecting: tuple[str, str] | None = None) -> Resolution:
         heard = normalise(text)
-        words = self.spotter.corrected(heard)
+        # Slips are corrected only in speech about the legs (or an answer to a question):
+        # "what's the cricket score" is not "sore", "who won the match" is not "catch".
+        words = self.spotter.corrected(heard) if expecting is not None or self._about_legs(heard) else heard
         if not words:
             return Resolution(FALLBACK)
         core = words
@@ -274,6 +279,10 @@ class Resolver:
         slots, lists = self._fill(intent, sample, core, spans, found, heard, answering=expecting is not None)
         exact = words == heard and all(v.id is not None for v in slots.values()) and self._all_known(intent, core, spans)
         return Resolution(intent, slots, exact, min(score, 1.0), lists)
+
+    def _about_legs(self, words: list[str]) -> bool:
+        """The words as heard name a part of the leg or a feeling."""
+        return any(span.phrase.type_name in LEG_TYPES for span in self.spotter.spans(words))
 
     def _all_known(self, intent: str, words: list[str], spans: list[Span]) -> bool:
         """Every word is a value or a carrier word of the intent: the model knows the whole sentence."""

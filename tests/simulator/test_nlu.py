@@ -111,3 +111,24 @@ def test_a_feeling_that_goes_on_is_still_said() -> None:
     for text, feeling in (("it wont stop tingling at night", "tingling"), ("its not just numb my feet burn too", "numb")):
         found = resolver_for("en-US").resolve(text)
         assert found.slots["sensation"].id == feeling, found
+
+
+# Talk about something else is not a symptom: a slip is corrected only in speech about the legs.
+OFF_TOPIC = [
+    ("en-IN", "what is the cricket score"),
+    ("en-IN", "who won the match yesterday"),
+    ("en-GB", "whats the score in the football"),
+    ("en-AU", "did the footy match go ahead"),
+    ("en-US", "i started a new tablet last week"),
+]
+
+
+@pytest.mark.parametrize("locale,text", OFF_TOPIC, ids=[o[1] for o in OFF_TOPIC])
+def test_off_topic_words_are_not_corrected_into_a_symptom(locale: str, text: str) -> None:
+    found = resolver_for(locale).resolve(text)
+    assert "sensation" not in found.slots and "sign" not in found.slots, found
+
+
+def test_a_slip_in_speech_about_the_legs_is_still_corrected() -> None:
+    assert resolver_for("en-GB").resolve("me calf keeps crampng at nite").slots["sensation"].id == "cramp"
+    assert resolver_for("en-US").resolve("numm", expecting=("DescribeSymptomIntent", "sensation")).slots["sensation"].id == "numb"
