@@ -131,3 +131,43 @@ def test_a_worry_about_dying_gets_the_worry_answer_and_the_conversation_goes_on(
     ):
         last = _say(*turns, locale=locale)[-1]
         assert not last.end_session and "hurt yourself" not in last.speech, (locale, last.speech)
+
+
+def test_a_clear_no_with_more_words_answers_the_safety_question() -> None:
+    from skill.content import load_content
+
+    for locale, first, no in (
+        ("en-US", "my feet keep tingling in bed", "no not at all"),
+        ("en-GB", "me legs ache every night", "nope, absolutely not"),
+        ("en-AU", "my calves are cramping", "nah nothing of the sort"),
+        ("en-IN", "my legs are paining at night", "no no not at all"),
+        ("en-CA", "my leg goes numb when i lie down", "nah none of that"),
+    ):
+        text = load_content(locale)
+        turn = _say(f"ask night legs {first}", no, locale=locale)[-1]
+        assert text.prompt("screen_again") not in turn.speech and text.screen.prompt not in turn.speech, (locale, turn.speech)
+
+
+def test_a_hedge_still_does_not_answer_the_safety_question() -> None:
+    from skill.content import load_content
+
+    for locale, hedge in (("en-US", "not sure"), ("en-GB", "dunno"), ("en-IN", "i dont know really")):
+        turn = _say("ask night legs my feet keep tingling in bed", hedge, locale=locale)[-1]
+        assert load_content(locale).prompt("screen_again") in turn.speech, (locale, turn.speech)
+
+
+def test_not_understanding_the_question_gets_the_help_that_fits_it() -> None:
+    from skill.content import load_content
+
+    for locale, puzzled in (
+        ("en-US", "what do you mean"),
+        ("en-GB", "sorry i dont understand the question"),
+        ("en-AU", "what are ya asking me"),
+        ("en-IN", "i did not understand what you are asking"),
+        ("en-CA", "huh what does that mean"),
+    ):
+        text = load_content(locale)
+        turn = _say("ask night legs my feet keep tingling in bed", puzzled, locale=locale)[-1]
+        assert text.prompt("help_screen") in turn.speech and text.screen.prompt in turn.speech, (locale, turn.speech)
+        follow_up = _say("ask night legs my feet keep tingling in bed", "no", puzzled, locale=locale)[-1]
+        assert text.prompt("help_follow_up") in follow_up.speech, (locale, follow_up.speech)

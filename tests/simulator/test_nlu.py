@@ -132,3 +132,9 @@ def test_off_topic_words_are_not_corrected_into_a_symptom(locale: str, text: str
 def test_a_slip_in_speech_about_the_legs_is_still_corrected() -> None:
     assert resolver_for("en-GB").resolve("me calf keeps crampng at nite").slots["sensation"].id == "cramp"
     assert resolver_for("en-US").resolve("numm", expecting=("DescribeSymptomIntent", "sensation")).slots["sensation"].id == "numb"
+
+
+def test_uh_huh_is_a_yes_but_huh_is_not() -> None:
+    resolver = resolver_for("en-AU")
+    assert resolver.resolve("uh huh").intent == "AMAZON.YesIntent"
+    assert resolver.resolve("huh what", expecting=("DescribeSymptomIntent", "sign")).intent != "AMAZON.YesIntent"
