@@ -19,6 +19,7 @@ from ask_sdk_model.list_slot_value import ListSlotValue
 from ask_sdk_model.simple_slot_value import SimpleSlotValue
 from ask_sdk_model.slu.entityresolution import StatusCode
 
+from skill.core import negation
 from skill.core.symptoms import PART, SAID_SLOTS, Symptoms
 
 MAX_WORDS = 600  # characters of one spoken value; anything longer is not speech
@@ -62,7 +63,33 @@ def read(handler_input: HandlerInput) -> SpokenSlots:
                     said[str(name)] = said.get(str(name), ()) + ((resolved[0], value.strip()[:MAX_WORDS]),)
         if found:
             ids[str(name)] = tuple(dict.fromkeys(found))
+    for name in denied(said, request.intent.slots):
+        ids.pop(name, None)
+        said.pop(name, None)
     return SpokenSlots(tuple(words), ids, said)
+
+
+def denied(said: Mapping[str, tuple[tuple[str, str], ...]], slots: Mapping[str, Any]) -> list[str]:
+    """Slots (a feeling, a side, a time; not the leg's part) whose value the request's
+    other words say is not so: "my legs aren't numb, they just ache" with `numb` in the
+    feeling slot and the sentence in the free words. A negated feeling is never taken,
+    said back or acted on, whichever slot the model put it in."""
+    out: list[str] = []
+    for name, pairs in said.items():
+        if name not in SAID_SLOTS or name == PART:
+            continue
+        value = pairs[0][1]
+        others = [
+            ("no " if other in NEGATED_SLOTS else "") + str(v)
+            for other, slot in slots.items()
+            if other != name and isinstance(slot, Slot)
+            for v, _ in _values(slot)
+            if isinstance(v, str) and v.strip()
+        ]
+        holding = [text for text in others if negation.holds(text, value)]
+        if holding and all(negation.negated_in(text, value) for text in holding):
+            out.append(name)
+    return out
 
 
 def remember(symptoms: Symptoms, spoken: SpokenSlots) -> Symptoms:

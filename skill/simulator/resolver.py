@@ -6,7 +6,8 @@ with no cloud. This resolver reads the generated `interaction_model/<locale>.jso
 built-in intents (`interaction_model/source/builtin_samples.yaml`) and nothing else:
 
 1. Words are normalised as speech recognition would give them (`skill.simulator.text`),
-   slips corrected to the model's own words, and hedges ("kinda", "yeah", "like") set aside.
+   slips corrected to the model's own words when the sentence is about the legs (it names
+   a part or a feeling) or answers a question, and hedges ("kinda", "yeah", "like") set aside.
 2. Slot values are spotted anywhere in the sentence (`skill.simulator.spotter`); built-in
    slots (AMAZON.TIME, DURATION, NUMBER) are read from number words.
 3. Each sample and the sentence become bags of features: the carrier words left once slot
@@ -39,6 +40,7 @@ from typing import Any, Mapping
 
 from skill import paths
 from skill.content import read_yaml
+from skill.core import negation
 from skill.simulator import builtin_slots
 from skill.simulator.spotter import Phrase, Span, Spotter, choose
 from skill.simulator.text import normalise, spoken, without_hedges
@@ -58,6 +60,10 @@ CLAUSE_BREAKS = frozenset({"but", "and", "now", "though", "although", "except"})
 RECALL_WEIGHT = 1.0
 SLOT_EVIDENCE = 0.05  # per slot value beyond the first that the sentence holds for the intent
 CACHE_SIZE = 4096
+# Values that show a sentence is about the legs, so a slip in it may be corrected.
+LEG_TYPES = frozenset({"PartType", "SensationType"})
+# Slots of what the leg does, when and where: a value said not to be fills none of them.
+DENIABLE_SLOTS = frozenset({"sensation", "side", "timing", "position"})
 _SLOT = re.compile(r"(\{[^}]+\})")
 
 __all__ = ["normalise", "Resolver", "Resolution", "SlotValue", "resolver_for", "ModelNotFound"]
@@ -236,7 +242,9 @@ class Resolver:
 
     def _resolve(self, text: str, expecting: tuple[str, str] | None = None) -> Resolution:
         heard = normalise(text)
-        words = self.spotter.corrected(heard)
+        # Slips are corrected only in speech about the legs (or an answer to a question):
+        # "what's the cricket score" is not "sore", "who won the match" is not "catch".
+        words = self.spotter.corrected(heard) if expecting is not None or self._about_legs(heard) else heard
         if not words:
             return Resolution(FALLBACK)
         core = words
@@ -272,6 +280,10 @@ class Resolver:
         exact = words == heard and all(v.id is not None for v in slots.values()) and self._all_known(intent, core, spans)
         return Resolution(intent, slots, exact, min(score, 1.0), lists)
 
+    def _about_legs(self, words: list[str]) -> bool:
+        """The words as heard name a part of the leg or a feeling."""
+        return any(span.phrase.type_name in LEG_TYPES for span in self.spotter.spans(words))
+
     def _all_known(self, intent: str, words: list[str], spans: list[Span]) -> bool:
         """Every word is a value or a carrier word of the intent: the model knows the whole sentence."""
         covered = {i for span in spans for i in range(span.start, span.stop)}
@@ -294,10 +306,12 @@ class Resolver:
             by_type.setdefault(type_name, slot)
         chosen = choose(s for s in spans if s.phrase.type_name in by_type and not _also_other_slot(s, spans, by_type))
         values: dict[str, list[SlotValue]] = {}
-        # a single-value slot keeps its longest phrase ("always … at night" → "at night")
+        places = [(s.start, s.stop) for s in chosen]
+        # a single-value slot keeps its longest phrase ("always … at night" → "at night"),
+        # never one said not to be ("my legs aren't numb, they ache": ache)
         for span in sorted(chosen, key=lambda s: (-s.length, s.start)):
             slot = self._slot_for(intent, span, words, by_type)
-            if (intent, slot) in self.multi_value:
+            if (intent, slot) in self.multi_value or (slot in DENIABLE_SLOTS and negation.negated(words, span.start, places)):
                 continue
             value = SlotValue(" ".join(words[span.start : span.stop]), span.phrase.value_id, span.phrase.name, span.phrase.type_name)
             if all(v.id != value.id for v in values.get(slot, [])):

@@ -64,7 +64,10 @@ def _word(word: str) -> tuple[str, ...]:
 def normalise(text: str) -> list[str]:
     """Lower-case words; contractions spelled out and filler sounds dropped."""
     words: list[str] = []
-    for word in spoken(text).split():
+    said = spoken(text).split()
+    for k, word in enumerate(said):
+        if word == "huh" and k > 0 and said[k - 1] in ("uh", "mm", "mhm"):
+            word = "yes"  # "uh huh" is a yes; "huh?" alone is not
         if word in FILLERS:
             continue
         if word.isdigit() and int(word) in _NUMBERS:

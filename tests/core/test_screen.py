@@ -141,3 +141,20 @@ def test_a_broken_pattern_names_the_file_and_the_entry(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as error:
         load_from(content)
     assert "danger_words.yaml" in str(error.value) and data["concepts"][0]["id"] in str(error.value)
+
+
+@pytest.mark.parametrize("text", [
+    "am i going to die of this", "will this kill me", "im scared im gonna die", "could i die from this",
+    "is he going to die", "am i dying", "my leg is killing me",
+])
+def test_a_worry_about_dying_is_not_self_harm(text: str) -> None:
+    assert "self_harm" not in signs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i just want to die", "i wanna die", "im going to kill myself", "i want to end it all",
+    "i dont want to be here anymore", "ive been hurting myself", "i might as well die", "im better off dead",
+    "im going to not wake up on purpose", "i should just die",
+])
+def test_wanting_to_die_is_still_self_harm(text: str) -> None:
+    assert "self_harm" in signs(text)

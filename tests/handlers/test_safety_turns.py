@@ -93,3 +93,81 @@ def test_am_i_having_a_stroke_gets_the_signs_and_the_number() -> None:
 def test_a_fallback_says_the_safety_line() -> None:
     turn = _say("ask night legs purple monkey dishwasher")[0]
     assert "Get emergency help if you suddenly feel weak" in turn.speech
+
+
+def test_a_denied_feeling_is_never_said_back_or_acted_on() -> None:
+    for locale, turns, denied in (
+        ("en-US", ["ask night legs my legs arent weak they just ache at night", "no", "on my back", "nothing"], "weak"),
+        ("en-GB", ["ask night legs me calves aren't numb, they throb in bed", "no", "on my side", "rubbing them"], "numb"),
+        ("en-IN", ["ask night legs my leg is not weak only paining at night", "no", "on my back", "nothing"], "weak"),
+    ):
+        played = _say(*turns, locale=locale)
+        echo = played[0].speech.split(". ")[0].lower()  # "Your legs ache at night."
+        answer = played[-1].speech.lower()
+        assert denied not in echo and ("ache" in echo or "throb" in echo), (locale, echo)
+        assert denied not in answer, (locale, answer)
+
+
+def test_a_feeling_the_free_words_deny_is_dropped_whatever_slot_it_came_in() -> None:
+    # as a device may send it: the feeling slot resolved, the sentence in the free words
+    spoken = slot_words.read(_input({
+        "sensation": Slot(name="sensation", value="weak", resolutions=_resolved("weak")),
+        "words": Slot(name="words", value="my legs are not weak they just ache"),
+    }))
+    assert "sensation" not in spoken.ids and "sensation" not in spoken.said
+    kept = slot_words.read(_input({
+        "sensation": Slot(name="sensation", value="weak", resolutions=_resolved("weak")),
+        "words": Slot(name="words", value="and they are not numb"),
+    }))
+    assert kept.ids["sensation"] == ("weak",)
+
+
+def test_a_worry_about_dying_gets_the_worry_answer_and_the_conversation_goes_on() -> None:
+    for locale, turns in (
+        ("en-US", ["ask night legs my legs ache at night", "no", "am i gonna die from this"]),
+        ("en-GB", ["ask night legs me foot keeps going dead in bed", "is this going to kill me"]),
+        ("en-AU", ["ask night legs my calves are cramping", "nah", "am i going to die of this or what"]),
+        ("en-IN", ["ask night legs legs are paining at night", "no", "will i die because of this"]),
+    ):
+        last = _say(*turns, locale=locale)[-1]
+        assert not last.end_session and "hurt yourself" not in last.speech, (locale, last.speech)
+
+
+def test_a_clear_no_with_more_words_answers_the_safety_question() -> None:
+    from skill.content import load_content
+
+    for locale, first, no in (
+        ("en-US", "my feet keep tingling in bed", "no not at all"),
+        ("en-GB", "me legs ache every night", "nope, absolutely not"),
+        ("en-AU", "my calves are cramping", "nah nothing of the sort"),
+        ("en-IN", "my legs are paining at night", "no no not at all"),
+        ("en-CA", "my leg goes numb when i lie down", "nah none of that"),
+    ):
+        text = load_content(locale)
+        turn = _say(f"ask night legs {first}", no, locale=locale)[-1]
+        assert text.prompt("screen_again") not in turn.speech and text.screen.prompt not in turn.speech, (locale, turn.speech)
+
+
+def test_a_hedge_still_does_not_answer_the_safety_question() -> None:
+    from skill.content import load_content
+
+    for locale, hedge in (("en-US", "not sure"), ("en-GB", "dunno"), ("en-IN", "i dont know really")):
+        turn = _say("ask night legs my feet keep tingling in bed", hedge, locale=locale)[-1]
+        assert load_content(locale).prompt("screen_again") in turn.speech, (locale, turn.speech)
+
+
+def test_not_understanding_the_question_gets_the_help_that_fits_it() -> None:
+    from skill.content import load_content
+
+    for locale, puzzled in (
+        ("en-US", "what do you mean"),
+        ("en-GB", "sorry i dont understand the question"),
+        ("en-AU", "what are ya asking me"),
+        ("en-IN", "i did not understand what you are asking"),
+        ("en-CA", "huh what does that mean"),
+    ):
+        text = load_content(locale)
+        turn = _say("ask night legs my feet keep tingling in bed", puzzled, locale=locale)[-1]
+        assert text.prompt("help_screen") in turn.speech and text.screen.prompt in turn.speech, (locale, turn.speech)
+        follow_up = _say("ask night legs my feet keep tingling in bed", "no", puzzled, locale=locale)[-1]
+        assert text.prompt("help_follow_up") in follow_up.speech, (locale, follow_up.speech)

@@ -67,3 +67,24 @@ def test_no_sample_phrase_reaches_two_intents(locale: str) -> None:
             if got != intent["name"] and {got, intent["name"]} != {"AnswerIntent", "DescribeSymptomIntent"}:
                 wrong.append(f"{intent['name']}: {text!r} -> {got}")
     assert len(wrong) <= 0.02 * len(seen), "\n".join(wrong)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_sample_puts_a_feeling_after_a_negation(locale: str) -> None:
+    """On a device the model decides: a sample like "my leg isn't {sensation}" would teach
+    it to fill the feeling slot with a feeling said not to be. Negated signs have their own
+    slot ("no {absent}"); a negated feeling has none and fills nothing."""
+    from skill.core.negation import NEGATIONS, NO_WORDS
+
+    denying = NEGATIONS | NO_WORDS | {"n't", "cannot"}
+    wrong = []
+    for intent in _language(locale)["intents"]:
+        samples = [*intent.get("samples", []), *(s for slot in intent.get("slots", []) for s in slot.get("samples", []))]
+        for sample in samples:
+            if "{sensation}" not in sample:
+                continue
+            # the words of the feeling's own clause, back to a "but" or another slot
+            clause = re.split(r"\}|\b(?:but|and|though)\b", sample.split("{sensation}")[0].lower())[-1]
+            if any(word in denying for word in clause.replace("n't", " n't").split()):
+                wrong.append(f"{intent['name']}: {sample}")
+    assert not wrong, wrong

@@ -87,3 +87,54 @@ def test_it_knows_no_word_the_model_does_not_hold() -> None:
     found = resolver_for("en-US").resolve("my leg is numb and my zorblax is flibbering")
     assert "zorblax" not in {v.id for v in found.slots.values()}
     assert any(v.id is None and "zorblax" in v.spoken for v in found.slots.values()) or found.intent == "CatchAllIntent"
+
+
+# A feeling said not to be never fills the feeling slot; the feeling said does.
+DENIED_FEELINGS = [
+    ("en-US", "my legs arent numb they just ache", "ache"),
+    ("en-GB", "me calves aren't weak, they throb at night", "ache"),
+    ("en-AU", "feet dont feel cold or numb they just burn", "burning"),
+    ("en-IN", "my leg is not weak only paining at night", "ache"),
+    ("en-CA", "its not a tingling feeling more of a dull ache in my thigh", "ache"),
+    ("en-US", "my leg isnt numb", None),
+]
+
+
+@pytest.mark.parametrize("locale,text,feeling", DENIED_FEELINGS, ids=[d[1] for d in DENIED_FEELINGS])
+def test_a_denied_feeling_never_fills_the_feeling_slot(locale: str, text: str, feeling: str | None) -> None:
+    found = resolver_for(locale).resolve(text)
+    got = found.slots.get("sensation")
+    assert (got.id if got else None) == feeling, found
+
+
+def test_a_feeling_that_goes_on_is_still_said() -> None:
+    for text, feeling in (("it wont stop tingling at night", "tingling"), ("its not just numb my feet burn too", "numb")):
+        found = resolver_for("en-US").resolve(text)
+        assert found.slots["sensation"].id == feeling, found
+
+
+# Talk about something else is not a symptom: a slip is corrected only in speech about the legs.
+OFF_TOPIC = [
+    ("en-IN", "what is the cricket score"),
+    ("en-IN", "who won the match yesterday"),
+    ("en-GB", "whats the score in the football"),
+    ("en-AU", "did the footy match go ahead"),
+    ("en-US", "i started a new tablet last week"),
+]
+
+
+@pytest.mark.parametrize("locale,text", OFF_TOPIC, ids=[o[1] for o in OFF_TOPIC])
+def test_off_topic_words_are_not_corrected_into_a_symptom(locale: str, text: str) -> None:
+    found = resolver_for(locale).resolve(text)
+    assert "sensation" not in found.slots and "sign" not in found.slots, found
+
+
+def test_a_slip_in_speech_about_the_legs_is_still_corrected() -> None:
+    assert resolver_for("en-GB").resolve("me calf keeps crampng at nite").slots["sensation"].id == "cramp"
+    assert resolver_for("en-US").resolve("numm", expecting=("DescribeSymptomIntent", "sensation")).slots["sensation"].id == "numb"
+
+
+def test_uh_huh_is_a_yes_but_huh_is_not() -> None:
+    resolver = resolver_for("en-AU")
+    assert resolver.resolve("uh huh").intent == "AMAZON.YesIntent"
+    assert resolver.resolve("huh what", expecting=("DescribeSymptomIntent", "sign")).intent != "AMAZON.YesIntent"
