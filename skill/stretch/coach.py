@@ -136,7 +136,8 @@ class StretchState:
         last_raw = data.get("last")
         last = None if last_raw is None else _cursor(last_raw, steps, allow_end=False)
         done = data.get("done_steps")
-        if isinstance(done, bool) or not isinstance(done, int) or not 0 <= done <= len(steps):
+        # Steps are done in order: no more can be done than lie before the cursor.
+        if isinstance(done, bool) or not isinstance(done, int) or not 0 <= done <= min(cursor.step, len(steps)):
             raise StateError(f"bad done_steps {done!r}")
         offer = data.get("offer")
         if offer is not None:
@@ -301,7 +302,7 @@ class Coach:
             return Outcome(Kind.FINISHED, replace(state, stage="finished"))
         block = self.plan(state)
         after = self._after(state, state.cursor)
-        done = state.done_steps + (1 if block.ends_step else 0)
+        done = min(state.done_steps + (1 if block.ends_step else 0), len(self.steps(state)))
         new = replace(state, stage="ready", cursor=after, last=state.cursor, done_steps=done)
         if after.step >= len(self.steps(state)):
             return Outcome(Kind.FINISHED, replace(new, stage="finished"), block=block)

@@ -302,3 +302,11 @@ def test_standing_moves_only_for_someone_who_is_up(library: StretchLibrary) -> N
     # asked for by name from bed: the gate asks "are you out of bed now?" first
     assert choose_routine(library, Request(routine="standing")) == ("standing", False)
     assert choose_routine(library, Request(routine="standing", up=True)) == ("standing", True)
+
+
+def test_a_state_claiming_more_steps_done_than_lie_behind_its_cursor_is_rejected(library: StretchLibrary) -> None:
+    # Found by the property test above: such a state loaded, and one "next" later the coach
+    # saved a state it then refused to load ("bad done_steps 3"), so the stretch broke mid-way.
+    data = StretchState("two_minute").to_dict() | {"stage": "ready", "cursor": [0, 0, 0], "done_steps": 2}
+    with pytest.raises(StateError):
+        StretchState.from_dict(data, library)
