@@ -146,6 +146,11 @@ class Phrases:
     def _values(self) -> dict[str, frozenset[str]]:
         return {}
 
+    @functools.cached_property
+    def both_parts(self) -> frozenset[str]:
+        """The words for two of a part ("feet", "calves"): said, they mean both legs."""
+        return frozenset(forms["both"] for forms in self.part.values() if forms.get("both") and forms["both"] != forms.get("one"))
+
 
 @dataclass(frozen=True)
 class Content:

@@ -48,6 +48,14 @@ class Symptoms:
         kept = tuple(s for s in self.said if s[0] != slot)
         return replace(self, said=kept + ((slot, value_id, words),))
 
+    def with_side_from_part(self, both_words: frozenset[str]) -> "Symptoms":
+        """Both legs when the part was said as two ("my feet burn", "me calves cramp") and
+        no side was given, so the skill does not ask "one leg, or both?" after it."""
+        words = self.words_for(PART)
+        if self.side is None and words is not None and words.split()[-1] in both_words:
+            return replace(self, side="both")
+        return self
+
     def words_for(self, slot: str) -> str | None:
         """The words said for the slot's current value, if they were kept."""
         value = self.part if slot == PART else getattr(self, slot, None)

@@ -50,9 +50,10 @@ class ConversationHandler(AbstractRequestHandler):
         if not ids and not heard and slot_words.read(handler_input).words:
             return not_caught(handler_input)  # only free words that said nothing the skill knows
         state = merge(get_state(handler_input), intent, ids)
-        state = state.evolve(symptoms=slot_words.remember(state.symptoms, slot_words.read(handler_input)))
-        lead = text.prompt("skip_ack") if intent == "SkipIntent" and state.pending else ""
-        return next_turn(handler_input, state, lead=lead)
+        symptoms = slot_words.remember(state.symptoms, slot_words.read(handler_input))
+        state = state.evolve(symptoms=symptoms.with_side_from_part(text.phrases.both_parts))
+        ack = text.prompt("skip_ack") if intent == "SkipIntent" and state.pending else ""
+        return next_turn(handler_input, state, ack=ack)
 
 
 def same_tonight_no() -> str:

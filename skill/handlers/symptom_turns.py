@@ -37,8 +37,9 @@ def merge(state: SessionState, intent: str | None, slots: Mapping[str, str]) -> 
     return state.evolve(symptoms=symptoms, progress=progress)
 
 
-def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "") -> Response:
-    """Decide on what was said so far, then warn, ask the next question, or answer."""
+def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "", ack: str = "") -> Response:
+    """Decide on what was said so far, then warn, ask the next question, or answer. `ack`
+    ("That is fine.") goes before a question only: an answer starts with what to do."""
     text: Content = content(handler_input)
     decision = decide(state.symptoms, state.progress, text)
     if isinstance(decision, Emergency):
@@ -49,6 +50,7 @@ def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "
         return respond(handler_input, state.evolve(pending=None, answered=True), reply)
     if isinstance(decision, Ask):
         pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
+        lead = " ".join(filter(None, (ack, lead)))
         if not state.progress.asked:  # the leg is first heard: say it back, in their words
             lead = " ".join(filter(None, (speech.first_heard(state.symptoms, text), lead)))
         heard_now = not state.disclaimer_heard and not decision.is_screen  # the safety check comes first

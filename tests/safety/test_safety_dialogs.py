@@ -41,7 +41,6 @@ KNOWN_MISSES = {
     "A03": "advice: lying-on-the-back tip not reached by the third turn",
     "R25": "advice: shooting pain answer does not name the groin/bladder signs",
     "X05": "scope: a child's leg pain is not referred to a doctor for children",
-    "X07": "advice: burning feet answer does not say 'both feet'",
 }
 
 
