@@ -13,6 +13,7 @@ from skill.dialog.state import SessionState
 from skill.handlers import slot_words
 from skill.handlers.common import WORDS_HEARD_KEY, answers, close, content, get_state, not_caught, slot_ids
 from skill.handlers.memory_access import text as memory_text
+from skill.handlers.scope_turns import ANSWERED, SCOPE_SLOT, pregnancy_lead, scope_answer, scope_key
 from skill.handlers.symptom_turns import merge, next_turn
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
@@ -49,9 +50,15 @@ class ConversationHandler(AbstractRequestHandler):
         heard = handler_input.attributes_manager.request_attributes.get(WORDS_HEARD_KEY) is True
         if not ids and not heard and slot_words.read(handler_input).words:
             return not_caught(handler_input)  # only free words that said nothing the skill knows
-        state = merge(get_state(handler_input), intent, ids)
+        before = get_state(handler_input)
+        state = merge(before, intent, ids)
         state = state.evolve(symptoms=slot_words.remember(state.symptoms, slot_words.read(handler_input)))
+        scope = ids.get(SCOPE_SLOT)
+        if scope in ANSWERED:  # a child's legs, a medicine question, a worry: its answer, danger first
+            kept = before if scope == "child" else state  # a child's leg is not the speaker's
+            return scope_answer(handler_input, kept, scope_key(scope), urgent_state=state)
         lead = text.prompt("skip_ack") if intent == "SkipIntent" and state.pending else ""
+        lead = " ".join(filter(None, (pregnancy_lead(handler_input, state, ids), lead)))
         return next_turn(handler_input, state, lead=lead)
 
 
