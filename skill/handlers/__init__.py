@@ -1,7 +1,7 @@
 """The ask-sdk handlers: one module per conversation area, and the order they are tried in.
 
 Area modules (safety, care, builtin, conversation, info, memory, reminders, routine, stretch)
-import only the shared helpers (`common`, `slot_words`, `symptom_turns`, `memory_access`,
+import only the shared helpers (`common`, `slot_words`, `symptom_turns`, `scope_turns`, `memory_access`,
 `stretch_turns`, `display_hooks`, `task_completion`), never each other. What a
 bare yes, no, next, repeat, help or stop answers is decided by the pending register's table
 (`skill.dialog.pending.ROUTES`), not by this order.

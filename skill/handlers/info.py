@@ -14,6 +14,7 @@ from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
 from skill.dialog.ssml import paragraph
 from skill.dialog.state import SessionState
 from skill.handlers.common import answers, close, content, get_state, reask, respond, slot_ids, urgent_reply, waiting
+from skill.handlers.scope_turns import scope_answer
 
 
 def _criteria_first(state: SessionState, text: Content) -> list[str]:
@@ -224,16 +225,8 @@ class ScopeQuestionHandler(AbstractRequestHandler):
         return any(is_intent_name(name)(handler_input) for name in SCOPE_INTENTS)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        text = content(handler_input)
-        state = get_state(handler_input)
-        urgent = urgent_reply(state, text)
-        if urgent is not None:
-            return respond(handler_input, state.evolve(pending=None), urgent)
         key = SCOPE_INTENTS[next(name for name in SCOPE_INTENTS if is_intent_name(name)(handler_input))]
-        again = reask(handler_input, state, " ".join(speech.scope_lines(key, text)))
-        if again is not None:  # a question was waiting: answer, then ask it again
-            return again
-        return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), speech.scope(key, text))
+        return scope_answer(handler_input, get_state(handler_input), key)
 
 
 REQUEST_HANDLERS = [

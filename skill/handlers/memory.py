@@ -32,13 +32,14 @@ from ask_sdk_model import Response
 from skill.dialog import speech
 from skill.dialog import state as session_state
 from skill.dialog.pending import Area, Pending
-from skill.handlers.common import answers, content, get_state, is_stop
+from skill.handlers.common import answers, get_state, is_stop
 from skill.handlers.memory_access import (
     FINISHED,
     LOADED,
     answer,
     load,
     memory_session,
+    remembered_state,
     answer_with_next_step,
     save,
     text,
@@ -76,11 +77,9 @@ def _carry_over_remembered(handler_input: HandlerInput) -> None:
     attributes = handler_input.attributes_manager.session_attributes
     if getattr(envelope.request, "task", None) is not None or session_state.CONVERSATION_KEY in attributes:
         return
-    remembered = {k: v for k, v in load(handler_input).symptoms.items() if k != "signs"}
-    if remembered:
-        carried = session_state.SessionState.from_dict({"symptoms": remembered}, content(handler_input))
-        if not carried.symptoms.empty:
-            session_state.save(attributes, carried)
+    carried = remembered_state(handler_input)
+    if carried is not None:
+        session_state.save(attributes, carried)
 
 
 class MemoryResponseInterceptor(AbstractResponseInterceptor):

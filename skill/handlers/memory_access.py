@@ -18,6 +18,7 @@ from ask_sdk_model import Response
 
 from skill.dialog import signing, speech, ssml
 from skill.dialog.pending import Pending
+from skill.dialog.state import SessionState
 from skill.handlers.common import close, content, get_state, respond
 from skill.memory import policy
 from skill.memory.policy import Memory
@@ -142,6 +143,16 @@ def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> W
             return WelcomeBack(" ".join(opening), t.say("same_tonight"), t.say("same_tonight_reprompt"), Pending.SAME_TONIGHT)
         return WelcomeBack(" ".join(opening), None, None)
     return WelcomeBack(t.say("welcome_back"), t.say("resume_offer", step=step_name), t.say("resume_reprompt"), Pending.RESUME)
+
+
+def remembered_state(handler_input: HandlerInput) -> SessionState | None:
+    """A conversation started from the symptoms the user asked us to keep; None when none
+    are kept. Danger signs are never carried over: the safety question is asked afresh."""
+    remembered = {k: v for k, v in load(handler_input).symptoms.items() if k != "signs"}
+    if not remembered:
+        return None
+    carried = SessionState.from_dict({"symptoms": remembered}, content(handler_input))
+    return None if carried.symptoms.empty else carried
 
 
 def routine_finished(handler_input: HandlerInput) -> None:

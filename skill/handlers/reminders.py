@@ -1,4 +1,4 @@
-""""Remind me to stretch at ten pm every night", "cancel my reminder".
+""""Remind me to stretch at ten pm every night", "move my reminder to eleven", "cancel my reminder".
 
 Thin handlers over `skill.reminders`. Without the reminders permission the user hears
 why and gets an AskForPermissionsConsent card. With it, the skill says the time back
@@ -27,6 +27,7 @@ from skill.reminders import DEFAULT_BEDTIME, SCOPE
 
 SET_INTENT = "SetReminderIntent"
 CANCEL_INTENT = "CancelReminderIntent"
+CHANGE_INTENT = "ChangeReminderIntent"
 TIME_SLOT = "time"
 
 
@@ -40,15 +41,15 @@ def _spoken_time(handler_input: HandlerInput) -> ClockTime:
     return DEFAULT_BEDTIME
 
 
-def _ask_permission(handler_input: HandlerInput) -> Response:
-    """Explain, and send the consent card to the Alexa app. Asked in the middle of the
-    conversation, it goes back to the question that was waiting; else the session ends, so
-    the user can open the app."""
+def _ask_permission(handler_input: HandlerInput, prompt: str = "reminder_no_permission") -> Response:
+    """Explain (in words that fit what was asked: set or change), and send the consent card
+    to the Alexa app. Asked in the middle of the conversation, it goes back to the question
+    that was waiting; else the session ends, so the user can open the app."""
     t = text()
     handler_input.response_builder.set_card(AskForPermissionsConsentCard(permissions=[SCOPE]))
     if waiting(get_state(handler_input)) is not None:
-        return answer_with_next_step(handler_input, t.say("reminder_no_permission"))
-    reply = ssml.Reply(ssml.speak(ssml.paragraph(t.say("reminder_no_permission"))), None, True)
+        return answer_with_next_step(handler_input, t.say(prompt))
+    reply = ssml.Reply(ssml.speak(ssml.paragraph(t.say(prompt))), None, True)
     return respond(handler_input, get_state(handler_input).evolve(pending=None), reply)
 
 
@@ -61,9 +62,28 @@ class SetReminderHandler(AbstractRequestHandler):
             return _ask_permission(handler_input)
         t = text()
         time = _spoken_time(handler_input)
-        update_session(handler_input, reminder_time=time.slot_value)
+        update_session(handler_input, reminder_time=time.slot_value, reminder_change=False)
         reply = speech.simple(
             question=t.say("reminder_confirm", time=t.time(time)), reprompt=t.say("reminder_confirm_reprompt")
+        )
+        return answer(handler_input, reply, waiting=Pending.REMINDER)
+
+
+class ChangeReminderHandler(AbstractRequestHandler):
+    """ "Move my reminder to eleven": the new time said back, and after a yes the old
+    reminders go and the new one is made."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(CHANGE_INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if not reminders.has_permission(handler_input.request_envelope):
+            return _ask_permission(handler_input, "reminder_change_no_permission")
+        t = text()
+        time = _spoken_time(handler_input)
+        update_session(handler_input, reminder_time=time.slot_value, reminder_change=True)
+        reply = speech.simple(
+            question=t.say("reminder_change_confirm", time=t.time(time)), reprompt=t.say("reminder_confirm_reprompt")
         )
         return answer(handler_input, reply, waiting=Pending.REMINDER)
 
@@ -78,12 +98,19 @@ class ConfirmReminderHandler(AbstractRequestHandler):
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer_with_next_step(handler_input, t.say("reminder_declined"))
-        time = reminders.parse_time(memory_session(handler_input).reminder_time)
+        session = memory_session(handler_input)
+        time = reminders.parse_time(session.reminder_time)
         if time is None:  # never set a time the user did not hear and agree to
             return answer_with_next_step(handler_input, t.say("reminder_failed"))
         factory = _services(handler_input)
         if factory is None:
             return answer_with_next_step(handler_input, t.say("reminder_unavailable"))
+        if session.reminder_change:  # the old time goes before the new one is made
+            gone = reminders.cancel_all(factory.get_reminder_management_service())
+            if gone.prompt == "reminder_no_permission":
+                return _ask_permission(handler_input, "reminder_change_no_permission")
+            if not gone.ok:
+                return answer_with_next_step(handler_input, t.say(gone.prompt))
         system = handler_input.request_envelope.context.system
         zone = reminders.device_time_zone(factory.get_ups_service(), getattr(system.device, "device_id", None))
         reminder = reminders.daily_reminder(
@@ -96,7 +123,8 @@ class ConfirmReminderHandler(AbstractRequestHandler):
         result = reminders.create(factory.get_reminder_management_service(), reminder)
         if result.prompt == "reminder_no_permission":
             return _ask_permission(handler_input)
-        return answer_with_next_step(handler_input, t.say(result.prompt, **({"time": t.time(time)} if result.ok else {})))
+        said = "reminder_changed" if result.ok and session.reminder_change else result.prompt
+        return answer_with_next_step(handler_input, t.say(said, **({"time": t.time(time)} if result.ok else {})))
 
 
 class CancelReminderHandler(AbstractRequestHandler):
@@ -138,5 +166,6 @@ def _now(handler_input: HandlerInput) -> datetime:
 REQUEST_HANDLERS: list[AbstractRequestHandler] = [
     ConfirmReminderHandler(),
     SetReminderHandler(),
+    ChangeReminderHandler(),
     CancelReminderHandler(),
 ]

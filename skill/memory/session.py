@@ -30,11 +30,13 @@ _LEFT_AT = (*STRETCH_ACTIVE_STAGES, "stopped")
 class MemorySession:
     reminder_time: str | None = None  # "HH:MM" while a reminder waits for a yes
     forgotten: bool = False
+    reminder_change: bool = False  # the reminder waiting for a yes replaces the ones there are
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "reminder_time": self.reminder_time,
             "forgotten": self.forgotten,
+            "reminder_change": self.reminder_change,
         }
 
     @classmethod
@@ -42,7 +44,11 @@ class MemorySession:
         if not isinstance(data, Mapping):
             return cls()
         time = data.get("reminder_time")
-        return cls(reminder_time=time if _time_of_day(time) else None, forgotten=data.get("forgotten") is True)
+        return cls(
+            reminder_time=time if _time_of_day(time) else None,
+            forgotten=data.get("forgotten") is True,
+            reminder_change=data.get("reminder_change") is True,
+        )
 
 
 def _time_of_day(value: Any) -> bool:

@@ -29,11 +29,13 @@ PROMPTS: Mapping[str, frozenset[str]] = {
         "reminder_cancelled", "reminder_none", "reminder_no_permission", "reminder_too_many",
         "reminder_device", "reminder_busy", "reminder_timeout", "reminder_unavailable",
         "reminder_failed", "routine_unavailable", "next_step", "next_reprompt",
-        "reminder_cancel_no_permission", "same_tonight", "same_tonight_reprompt", "same_tonight_no",
+        "reminder_cancel_no_permission", "reminder_change_no_permission", "same_tonight", "same_tonight_reprompt", "same_tonight_no", "same_nothing_saved",
     )},
     "resume_offer": frozenset({"step"}),
     "reminder_confirm": frozenset({"time"}),
     "reminder_set": frozenset({"time"}),
+    "reminder_change_confirm": frozenset({"time"}),
+    "reminder_changed": frozenset({"time"}),
 }
 
 

@@ -101,4 +101,26 @@ def samples_by_intent(grammar: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-__all__ = ["GrammarError", "expand", "samples_by_intent", "ADJACENT_SLOTS"]
+SYNONYM_CAP = 400  # a synonym pattern lists its words in full; this only stops a runaway one
+
+
+def synonyms_by_type(grammar: Mapping[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """Slot-type synonyms written as patterns ("@person's (pills|tablets)"), by type and value id.
+
+    A slot value that is a phrase of parts ("my dad's nerve tablets", "my seven year old")
+    is written once as a pattern instead of as every combination by hand."""
+    lists = grammar.get("lists") or {}
+    out: dict[str, dict[str, list[str]]] = {}
+    for type_name, values in (grammar.get("synonyms") or {}).items():
+        for value_id, patterns in (values or {}).items():
+            found: list[str] = []
+            for k, pattern in enumerate(patterns or []):
+                entry = f"synonyms.{type_name}.{value_id}[{k}]"
+                if "{" in str(pattern):
+                    raise _fail(entry, "a synonym has no slots")
+                found.extend(expand(str(pattern), lists, SYNONYM_CAP, entry))
+            out.setdefault(str(type_name), {})[str(value_id)] = list(dict.fromkeys(found))
+    return out
+
+
+__all__ = ["GrammarError", "expand", "samples_by_intent", "synonyms_by_type", "ADJACENT_SLOTS"]

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 from skill import paths
 from skill.content import ContentError, read_yaml
-from skill.ship.grammar import GrammarError, samples_by_intent
+from skill.ship.grammar import GrammarError, samples_by_intent, synonyms_by_type
 
 SOURCE = "source"
 # Alexa offers multiple-value slots in these locales only (not en-IN); elsewhere a slot
@@ -87,7 +87,9 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
     overrides: Mapping[str, Mapping[str, str]] = local.get("value_names") or {}
 
     try:
-        generated = samples_by_intent(read_yaml(_source_dir(model_dir) / "grammar.yaml") or {})
+        grammar = read_yaml(_source_dir(model_dir) / "grammar.yaml") or {}
+        generated = samples_by_intent(grammar)
+        pattern_synonyms = synonyms_by_type(grammar)
     except GrammarError as exc:
         raise ModelSourceError(str(exc)) from exc
     intent_names = {i["name"] for i in common["intents"]}
@@ -101,6 +103,9 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
     for name in extra_synonyms:
         if name not in type_names:
             raise _fail(local_file, f"synonyms.{name}", "no such slot type in common.yaml")
+    for name in pattern_synonyms:
+        if name not in type_names:
+            raise _fail("grammar.yaml", f"synonyms.{name}", "no such slot type in common.yaml")
 
     intents: list[dict[str, Any]] = []
     dialog_intents: list[dict[str, Any]] = []
@@ -163,14 +168,20 @@ def build_model(locale: str, model_dir: Path | None = None, content_dir: Path | 
     types = []
     for slot_type in common["types"]:
         local_syn = extra_synonyms.get(slot_type["name"], {})
+        grammar_syn = pattern_synonyms.get(slot_type["name"], {})
         known_ids = {v["id"] for v in slot_type["values"]}
         for value_id in local_syn:
             if value_id not in known_ids:
                 raise _fail(local_file, f"synonyms.{slot_type['name']}.{value_id}", "no such value id")
+        for value_id in grammar_syn:
+            if value_id not in known_ids:
+                raise _fail("grammar.yaml", f"synonyms.{slot_type['name']}.{value_id}", "no such value id")
         values = []
         for value in slot_type["values"]:
             name = overrides.get(slot_type["name"], {}).get(value["id"], value["name"])
-            synonyms = list(dict.fromkeys([*value.get("synonyms", []), *local_syn.get(value["id"], [])]))
+            synonyms = list(dict.fromkeys([
+                *value.get("synonyms", []), *grammar_syn.get(value["id"], []), *local_syn.get(value["id"], []),
+            ]))
             if slot_type.get("third_person"):
                 synonyms = _with_third_person(synonyms)
             synonyms = [s for s in synonyms if s != name]

@@ -16,7 +16,7 @@ from text_to_num import alpha2digit
 BUILTIN_TYPES = ("AMAZON.TIME", "AMAZON.DURATION", "AMAZON.NUMBER")
 _NAMED_TIMES = {"midnight": "00:00", "noon": "12:00", "midday": "12:00", "bedtime": None}
 _TIME = re.compile(
-    r"\b(?:(?P<half>half past|quarter past|quarter to) )?(?P<h>\d{1,2})(?:(?::| )(?P<m>\d{2}))?"
+    r"\b(?:(?P<half>half past|quarter past|quarter to|half) )?(?P<h>\d{1,2})(?:(?::| )(?P<m>\d{2}))?"
     r"(?: ?(?P<oclock>o'?clock))?(?: ?(?P<ampm>a ?m|p ?m|in the evening|at night|tonight|in the morning))?\b"
 )
 _DURATION = re.compile(r"\b(?P<n>\d+) (?P<unit>minutes?|mins?|hours?|seconds?|secs?)\b")
@@ -38,7 +38,7 @@ def _clock(match: re.Match[str]) -> str | None:
     hour = int(match.group("h"))
     minute = int(match.group("m") or 0)
     half = match.group("half")
-    if half == "half past":
+    if half in ("half past", "half"):  # "half ten" is half past ten (en-GB, en-AU, en-IN)
         minute = 30
     elif half == "quarter past":
         minute = 15
@@ -63,7 +63,7 @@ def find_times(text: str) -> list[BuiltinValue]:
             out.append(BuiltinValue("AMAZON.TIME", name, value))
     digits = _digits(text)
     for match in _TIME.finditer(digits):
-        if not (match.group("m") or match.group("ampm") or match.group("oclock") or match.group("half") or re.search(r"\bat $", digits[: match.start()])):
+        if not (match.group("m") or match.group("ampm") or match.group("oclock") or match.group("half") or re.search(r"\b(at|to|for|until) $", digits[: match.start()])):
             continue
         value = _clock(match)
         if value:

@@ -251,7 +251,7 @@ class Resolver:
         scores, by_group = self._scores(core)
         best: tuple[float, int] | None = None
         elicited_type = _marker(self.slot_types.get(expecting[0], {}).get(expecting[1], "")) if expecting else None
-        evidence = {group: SLOT_EVIDENCE * min(max(sum(1 for f in found[0] if f.startswith("<")) - 1, 0), 3) for group, found in by_group.items()}
+        evidence = {group: _slot_evidence(found[1], found[2]) for group, found in by_group.items()}
         for score, index in scores:
             sample = self.samples[index]
             group = self.group_of[sample.intent]
@@ -412,6 +412,13 @@ def _also_other_slot(span: Span, spans: list[Span], by_type: Mapping[str, str]) 
         o.start == span.start and o.stop == span.stop and o.phrase.type_name in by_type and by_type[o.phrase.type_name] != "sign"
         for o in spans
     )
+
+
+def _slot_evidence(spans: list[Span], found: list[builtin_slots.BuiltinValue]) -> float:
+    """SLOT_EVIDENCE per slot value beyond the first (at most three), counting the words
+    once: one phrase two slot types could take ("cancer" a history or a worry) is one value."""
+    values = len({(span.start, span.stop) for span in spans}) + (1 if found else 0)
+    return SLOT_EVIDENCE * min(max(values - 1, 0), 3)
 
 
 def _f_score(precision: float, recall: float) -> float:

@@ -24,6 +24,9 @@ _CONTRACTIONS = {
     "wanna": "want to", "gotta": "got to", "dunno": "do not know", "kinda": "kind of",
     "sorta": "sort of", "r": "are", "n": "and", "an": "and", "u": "you", "ur": "your", "coz": "because", "cuz": "because", "cos": "because",
 }
+# One word spelled several ways, as speech recognition and people write it: one spelling,
+# so "wait til morning" and "wait until morning" are the same words to every intent.
+_SPELLINGS = {"til": "until", "till": "until", "untill": "until", "untl": "until", "tomorow": "tomorrow", "tmrw": "tomorrow", "mornin": "morning"}
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'d", " would"), ("'m", " am"), ("'s", " is"))
 # Sounds that carry nothing: always dropped.
 FILLERS = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "hmm", "hm", "ah", "eh", "mm"})
@@ -57,6 +60,8 @@ def _word(word: str) -> tuple[str, ...]:
         return ("can", "not")
     if word == "won't":
         return ("will", "not")
+    if bare in _SPELLINGS:
+        return (_SPELLINGS[bare],)
     for suffix, full in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
             return tuple((word[: -len(suffix)] + full).split())
@@ -64,7 +69,8 @@ def _word(word: str) -> tuple[str, ...]:
 
 
 def normalise(text: str) -> list[str]:
-    """Lower-case words; contractions spelled out and filler sounds dropped."""
+    """Lower-case words; contractions spelled out, one spelling for words spelled several
+    ways ("til", "till", "'til" → "until"), and filler sounds dropped."""
     words: list[str] = []
     said = spoken(text).split()
     for k, word in enumerate(said):

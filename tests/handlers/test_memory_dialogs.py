@@ -246,3 +246,38 @@ def test_after_forget_me_nothing_more_is_saved_in_that_session(skill: CustomSkil
     for said in ["yes", "stretch with me", "next", "stop"]:
         session.say(said)
         assert stored(db) == {}, f"saved again after {said!r}"
+
+
+# --------------------------------------------------------------------------- same as last time, in one breath
+
+
+@pytest.mark.parametrize(("opening", "locale"), [
+    ("same as last time", "en-US"), ("its the same as before", "en-CA"), ("same thing again", "en-GB"),
+    ("same as usual", "en-AU"), ("same as the other night", "en-IN"),
+])
+def test_a_one_shot_same_as_last_time_goes_on_from_what_was_kept(skill: CustomSkill, opening: str, locale: str) -> None:
+    first = LocalSession(locale, skill=skill)
+    for said in (*NUMB_LEFT_SIDE, "remember this", "yes", "stop"):
+        first.say(said)
+    session = LocalSession(locale, skill=skill)
+    turn = session.say(f"ask night legs {opening}")
+    assert turn.intent == "SameAsBeforeIntent", turn.intent
+    assert "numb" in turn.speech and "safety check" in turn.speech, turn.speech  # the safety question first
+    answered = session.say("no")
+    assert "Is it one leg, or both?" not in answered.speech  # what was kept is used
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-CA", "en-GB", "en-AU", "en-IN"])
+def test_a_one_shot_same_as_last_time_with_nothing_kept_says_so_and_asks(skill: CustomSkill, locale: str) -> None:
+    session = LocalSession(locale, skill=skill)
+    turn = session.say("ask night legs same as last time")
+    assert "nothing saved" in turn.speech or "anything saved" in turn.speech, turn.speech
+    assert turn.speech.endswith("What is your leg doing?") and not turn.end_session
+    assert "did not catch" not in turn.speech
+
+
+def test_same_as_before_at_the_safety_question_asks_it_again(skill: CustomSkill) -> None:
+    session = LocalSession(skill=skill)
+    session.say("my calf cramps at night")
+    turn = session.say("same as before")
+    assert "safety check" in turn.speech or "Anything new and sudden" in turn.speech, turn.speech

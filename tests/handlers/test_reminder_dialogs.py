@@ -186,3 +186,44 @@ def test_a_reminder_time_that_is_no_time_of_day_sets_nothing(alexa_api: AlexaApi
     done = session.say("yes")
     assert done.speech.startswith(TEXT.say("reminder_failed"))
     assert alexa_api.reminders == {}
+
+
+@pytest.mark.parametrize("asked", ["change my reminder to 11", "can you move the stretch reminder to half ten", "push my reminder back to eleven thirty"])
+def test_a_change_without_permission_is_told_as_a_change(alexa_api: AlexaApiStandIn, tmp_path: Path, asked: str) -> None:
+    session = session_for(alexa_api, tmp_path, granted=False)
+    turn = session.say(asked)
+    assert turn.intent == "ChangeReminderIntent", turn.intent
+    assert turn.speech == TEXT.say("reminder_change_no_permission")
+    assert "cancel" not in turn.speech.lower() and "change" in turn.speech
+    assert turn.response["response"]["card"] == {"type": "AskForPermissionsConsent", "permissions": [SCOPE]}
+    assert alexa_api.calls == []
+
+
+def test_each_permission_message_fits_what_was_asked(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    said = {asked: session_for(alexa_api, tmp_path, granted=False).say(asked).speech for asked in (
+        "remind me to stretch at ten", "move my reminder to eleven", "cancel my reminder")}
+    assert "set" in said["remind me to stretch at ten"]
+    assert "change" in said["move my reminder to eleven"]
+    assert "cancel" in said["cancel my reminder"]
+
+
+def test_a_change_replaces_the_old_reminder_after_yes(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    session.set_reminder("22:00")
+    session.say("yes")
+    ask = session.say("move my reminder to eleven")
+    assert ask.speech == "I will move your stretch reminder to 11 PM every night. Shall I do that?"
+    done = session.say("yes")
+    assert done.speech.startswith("Done. Your stretch reminder is now at 11 PM every night.")
+    (reminder,) = alexa_api.reminders.values()
+    assert reminder["trigger"]["recurrence"]["recurrenceRules"] == ["FREQ=DAILY;BYHOUR=23;BYMINUTE=0;BYSECOND=0;INTERVAL=1"]
+
+
+def test_no_to_a_change_keeps_the_old_reminder(alexa_api: AlexaApiStandIn, tmp_path: Path) -> None:
+    session = session_for(alexa_api, tmp_path)
+    session.set_reminder("22:00")
+    session.say("yes")
+    session.say("change my reminder to eleven")
+    session.say("no")
+    (reminder,) = alexa_api.reminders.values()
+    assert "BYHOUR=22" in reminder["trigger"]["recurrence"]["recurrenceRules"][0]

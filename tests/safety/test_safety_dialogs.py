@@ -40,7 +40,9 @@ KNOWN_MISSES = {
     "B07": "advice: cramp answer not reached by the second turn",
     "A03": "advice: lying-on-the-back tip not reached by the third turn",
     "R25": "advice: shooting pain answer does not name the groin/bladder signs",
-    "X05": "scope: a child's leg pain is not referred to a doctor for children",
+    # The child answer (adults only, ask your child's doctor) comes at the first turn; the
+    # file checks the fourth, by which time the conversation has ended.
+    "X05": "scope: the child answer at the first turn, before the turn the file checks",
 }
 
 
