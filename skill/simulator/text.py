@@ -36,7 +36,7 @@ HEDGES = frozenset({
     "ok", "okay", "yeah", "yes", "well", "so", "like", "just", "really", "actually", "basically",
     "alexa", "please", "oh", "hey", "now", "literally", "honestly", "anyway",
     # how people address someone, or thank them, around the world ("dunno mate", "no ji")
-    "mate", "love", "luv", "pet", "buddy", "bro", "dude", "yaar", "ji", "cheers", "thanks", "ta",
+    "mate", "love", "luv", "pet", "buddy", "bro", "dude", "yaar", "ji", "cheers", "thanks", "ta", "kindly",
 })
 HEDGE_PHRASES = (("kind", "of"), ("sort", "of"), ("i", "think"), ("i", "guess"), ("you", "know"), ("i", "mean"))
 

@@ -1,8 +1,6 @@
-"""The held-out thread corpus is well formed, and its runner can tell a pass from a fail.
-
-No test here asserts that the skill passes the corpus: it measures (`python
-tests/dialog/thread_corpus.py` prints the figures), it does not gate.
-"""
+"""The thread corpus is well formed, its runner can tell a pass from a fail, and the skill
+passes it but for the listed misses (`python tests/dialog/thread_corpus.py` prints the
+figures per category and locale)."""
 
 from __future__ import annotations
 
@@ -11,9 +9,26 @@ from typing import Any
 import pytest
 
 from skill.content import load_content
-from thread_corpus import CATEGORIES, CHECK_KEYS, LOCALES, _is_fallback, load, play, schema_problems
+from thread_corpus import CATEGORIES, CHECK_KEYS, LOCALES, _is_fallback, load, play, play_all, report, schema_problems
 
 DIALOGS = load()
+
+# Dialogs the skill still gets wrong, each with why. The test fails when another one fails,
+# and when a listed one passes (take it off: the list only shrinks).
+KNOWN_MISSES = {
+    "a-ca-05": "an odd answer to the safety question ('well its my leg thats the problem') is heard as 'remember this'",
+    "d-ca-01": "'uh, the thing' after the launch is heard as 'same as last time'; the 'no' after it ends the session",
+    "d-in-02": "'switch off the fan' is heard as cancelling a reminder; the 'no' after it ends the session",
+    "e-us-03": "'no, it is different tonight' fits no intent (a bag of words cannot tell it from 'it is no different'), so the welcome's question gets the fallback",
+}
+
+
+def test_the_skill_passes_the_thread_corpus_but_the_known_misses() -> None:
+    results = play_all(DIALOGS)
+    failing = {r.id for r in results if not r.ok}
+    print("\n" + report(results, verbose=False))
+    assert not failing - set(KNOWN_MISSES), report([r for r in results if r.id in failing - set(KNOWN_MISSES)])
+    assert not set(KNOWN_MISSES) - failing, f"these pass now: take them off KNOWN_MISSES: {sorted(set(KNOWN_MISSES) - failing)}"
 
 
 def test_the_corpus_is_well_formed() -> None:
