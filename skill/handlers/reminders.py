@@ -58,15 +58,7 @@ class SetReminderHandler(AbstractRequestHandler):
         return is_intent_name(SET_INTENT)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if not reminders.has_permission(handler_input.request_envelope):
-            return _ask_permission(handler_input)
-        t = text()
-        time = _spoken_time(handler_input)
-        update_session(handler_input, reminder_time=time.slot_value, reminder_change=False)
-        reply = speech.simple(
-            question=t.say("reminder_confirm", time=t.time(time)), reprompt=t.say("reminder_confirm_reprompt")
-        )
-        return answer(handler_input, reply, waiting=Pending.REMINDER)
+        return _confirm_time(handler_input, change=False)
 
 
 class ChangeReminderHandler(AbstractRequestHandler):
@@ -77,15 +69,21 @@ class ChangeReminderHandler(AbstractRequestHandler):
         return is_intent_name(CHANGE_INTENT)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if not reminders.has_permission(handler_input.request_envelope):
-            return _ask_permission(handler_input, "reminder_change_no_permission")
-        t = text()
-        time = _spoken_time(handler_input)
-        update_session(handler_input, reminder_time=time.slot_value, reminder_change=True)
-        reply = speech.simple(
-            question=t.say("reminder_change_confirm", time=t.time(time)), reprompt=t.say("reminder_confirm_reprompt")
-        )
-        return answer(handler_input, reply, waiting=Pending.REMINDER)
+        return _confirm_time(handler_input, change=True)
+
+
+def _confirm_time(handler_input: HandlerInput, *, change: bool) -> Response:
+    """Say the time heard back and ask before setting (or moving) the nightly reminder."""
+    if not reminders.has_permission(handler_input.request_envelope):
+        return _ask_permission(handler_input, "reminder_change_no_permission") if change else _ask_permission(handler_input)
+    t = text()
+    time = _spoken_time(handler_input)
+    update_session(handler_input, reminder_time=time.slot_value, reminder_change=change)
+    reply = speech.simple(
+        question=t.say("reminder_change_confirm" if change else "reminder_confirm", time=t.time(time)),
+        reprompt=t.say("reminder_confirm_reprompt"),
+    )
+    return answer(handler_input, reply, waiting=Pending.REMINDER)
 
 
 class ConfirmReminderHandler(AbstractRequestHandler):
