@@ -23,7 +23,7 @@ def test_ask_json_prints_one_object_per_turn_with_the_documented_keys() -> None:
     turns = [json.loads(line) for line in lines]
     assert all(set(t) == KEYS for t in turns)
     assert turns[0]["intent"] == "DescribeSymptomIntent"
-    assert turns[0]["slots"] == {"sensation": "numb", "timing": "lying_down"}
+    assert turns[0]["slots"] == {"part": "leg", "sensation": "numb", "timing": "lying_down"}  # the leg said back as said (issue 13)
     assert turns[0]["directives"] == ["Dialog.ElicitSlot"]
     assert turns[0]["end_session"] is False
     assert turns[-1]["speech"].startswith("Change how you lie, and move the leg gently.")
