@@ -7,11 +7,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog import state as session_state
 from skill.dialog.pending import Area, Pending
 from skill.dialog.state import SessionState
 from skill.handlers import slot_words
-from skill.handlers.common import WORDS_HEARD_KEY, answers, close, content, get_state, not_caught, slot_ids, waiting
+from skill.handlers.common import WORDS_HEARD_KEY, answers, close, content, get_state, not_caught, save_state, slot_ids, waiting
 from skill.handlers.memory_access import remembered_state, text as memory_text
 from skill.handlers.scope_turns import ANSWERED, SCOPE_SLOT, pregnancy_lead, scope_answer, scope_key
 from skill.handlers.symptom_turns import merge, next_turn
@@ -45,7 +44,7 @@ class ConversationHandler(AbstractRequestHandler):
                     handler_input, fresh, same_tonight_no(),
                     question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"),
                 )
-            session_state.save(handler_input.attributes_manager.session_attributes, fresh)
+            save_state(handler_input, fresh)
         elif intent == SAME_INTENT:  # "same as last time" with no welcome back asked first
             return same_as_before(handler_input, state)
         ids = slot_ids(handler_input)

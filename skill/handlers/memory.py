@@ -32,7 +32,7 @@ from ask_sdk_model import Response
 from skill.dialog import speech
 from skill.dialog import state as session_state
 from skill.dialog.pending import Area, Pending
-from skill.handlers.common import answers, get_state, is_stop
+from skill.handlers.common import answers, get_state, is_stop, save_state
 from skill.handlers.memory_access import (
     FINISHED,
     LOADED,
@@ -79,7 +79,7 @@ def _carry_over_remembered(handler_input: HandlerInput) -> None:
         return
     carried = remembered_state(handler_input)
     if carried is not None:
-        session_state.save(attributes, carried)
+        save_state(handler_input, carried)
 
 
 class MemoryResponseInterceptor(AbstractResponseInterceptor):
