@@ -13,7 +13,7 @@ from typing import Hashable
 
 from skill.core import triage
 from skill.content import Content, Question
-from skill.core.symptoms import SCREEN, QuestionProgress, Symptoms
+from skill.core.symptoms import QuestionProgress, Symptoms
 
 
 def outcome(symptoms: Symptoms, content: Content) -> Hashable:
@@ -29,10 +29,13 @@ def outcome(symptoms: Symptoms, content: Content) -> Hashable:
 
 
 def next_question(symptoms: Symptoms, progress: QuestionProgress, content: Content) -> Question | None:
+    # The safety hold: until it is answered (a yes or a no, or the emergency criteria said
+    # after two unclear replies), the safety question is the next question, whatever was
+    # said in between and however many questions were asked. An answer never comes first.
+    if not progress.screened:
+        return content.screen
     if len(progress.asked) >= content.max_questions:
         return None
-    if not progress.screened and SCREEN not in progress.asked:
-        return content.screen
     current = outcome(symptoms, content)
     for question in content.questions:
         if question.slot in progress.asked or symptoms.answered(question.slot):

@@ -9,22 +9,18 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog import speech, ssml
-from skill.dialog.pending import THREAD_QUESTIONS, Pending
+from skill.dialog import speech, ssml, turns
+from skill.dialog.ssml import plain_text
 from skill.handlers.common import (
     FALLBACK_INTENTS,
-    close,
     content,
     elicit,
     get_state,
-    help_here,
     is_stop,
     is_yes_or_no,
     not_caught,
-    pending_question,
-    pending_slot,
-    reask,
     respond,
+    respond_turn,
 )
 from skill.handlers.memory_access import load, welcome_back
 from skill.handlers.stretch_turns import step_name
@@ -56,15 +52,9 @@ class HelpHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.HelpIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        text = content(handler_input)
         state = get_state(handler_input)
-        here = help_here(state, text)
-        if here is not None:  # help with the question waiting, which keeps waiting
-            lead, question, reprompt = here
-            reply = speech.simple(lead, question=question, reprompt=reprompt)
-            directives = [elicit(pending_slot(state), state)] if state.pending in THREAD_QUESTIONS else []
-            return respond(handler_input, state, reply, directives)
-        return close(handler_input, state, text.prompt("help"), question=text.prompt("help_question"), reprompt=text.prompt("help_reprompt"))
+        offer = plain_text(state.last_reprompt) if state.last_reprompt else None
+        return respond_turn(handler_input, turns.help_turn(state, content(handler_input), last_reprompt_text=offer))
 
 
 class RepeatHandler(AbstractRequestHandler):
@@ -76,8 +66,8 @@ class RepeatHandler(AbstractRequestHandler):
         state = get_state(handler_input)
         if state.last_speech:
             reply = ssml.Reply(state.last_speech, state.last_reprompt, False)
-            question = pending_question(state, text)
-            directives = [elicit(pending_slot(state), state)] if question is not None else []
+            slot = turns.slot_for(state.pending)
+            directives = [elicit(slot, state)] if slot is not None else []
             return respond(handler_input, state, reply, directives)
         reply = speech.simple(text.prompt("repeat_nothing"), question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
         return respond(handler_input, state, reply)
@@ -102,15 +92,9 @@ class YesNoHandler(AbstractRequestHandler):
         text = content(handler_input)
         state = get_state(handler_input)
         yes = is_intent_name("AMAZON.YesIntent")(handler_input)
-        again = reask(handler_input, state, text.prompt("fallback_in_question"))
-        if again is not None:  # a yes/no to "one leg, or both?" is no answer
-            return again
-        if yes:
-            reply = speech.simple(question=text.prompt("anything_else_yes"), reprompt=text.prompt("launch_reprompt"))
-            return respond(handler_input, state.evolve(pending=None), reply)
-        if state.pending is Pending.NOT_CAUGHT:  # "no" to "what is your leg doing?": what they can say
-            reply = speech.simple(text.prompt("what_you_can_say"), question=text.prompt("what_you_can_say_question"), reprompt=text.prompt("launch_reprompt"))
-            return respond(handler_input, state.evolve(pending=None), reply)
+        turn = turns.yes_no(state, text, yes=yes)
+        if turn is not None:
+            return respond_turn(handler_input, turn)
         return respond(handler_input, state.evolve(pending=None), speech.goodbye(text))
 
 

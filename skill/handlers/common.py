@@ -12,12 +12,12 @@ from ask_sdk_core.utils import get_intent_name, get_locale, is_request_type
 from ask_sdk_model import Directive, Intent, IntentConfirmationStatus, Response, Slot, SlotConfirmationStatus
 
 from skill.content import DEFAULT_LOCALE, SLOTS, Content, load_content, supported_locales
-from skill.core.decision import Ask, decide, decide_urgent
-from skill.dialog import signing, speech
+from skill.core.decision import decide_urgent
+from skill.dialog import signing, speech, turns
 from skill.dialog import state as session_state
-from skill.dialog.pending import ASIDES, SAFETY_QUESTIONS, STOP_INTENTS, THREAD_QUESTIONS, Area, Pending, answered_by
+from skill.dialog.pending import STOP_INTENTS, Area, Pending, answered_by
 from skill.dialog.session_keys import CONVERSATION_KEY
-from skill.dialog.ssml import Reply, paragraph, plain_text, speak, speak_urgent
+from skill.dialog.ssml import Reply, paragraph, speak, speak_urgent
 from skill.dialog.state import SessionState
 from skill.handlers import slot_words
 
@@ -130,11 +130,8 @@ def respond(
     """Save the state (with what was said, for 'repeat') and build the response.
 
     An aside's own question ("Do you want me to remember this?") keeps the thread question it
-    interrupted waiting behind it (`SessionState.resume`); any other turn lets it go."""
-    if state.pending in ASIDES and not reply.end_session:
-        state = state.evolve(resume=state.resume or waiting(get_state(handler_input)))
-    else:
-        state = state.evolve(resume=None)
+    interrupted waiting behind it (`turns.kept_behind`); any other turn lets it go."""
+    state = turns.kept_behind(get_state(handler_input), state) if not reply.end_session else state.evolve(resume=None)
     state = state.evolve(last_speech=reply.speech, last_reprompt=reply.reprompt)
     save_state(handler_input, state)
     builder = handler_input.response_builder.speak(reply.speech)
@@ -146,70 +143,15 @@ def respond(
     return builder.response
 
 
-def pending_question(state: SessionState, text: Content) -> tuple[str, str] | None:
-    """(prompt, reprompt) of the follow-up question waiting for an answer, if any."""
-    if state.pending is Pending.SCREEN:
-        return text.screen.prompt, text.screen.reprompt
-    if state.pending is Pending.SCREEN_AGAIN:
-        return text.prompt("screen_again"), text.screen.reprompt
-    if state.pending is Pending.CLARIFY and state.clarifying:
-        question = text.danger.question(state.clarifying[0])
-        if question is not None:
-            return question.prompt, question.reprompt
-    for question in text.questions:
-        if question.slot == state.pending:
-            return question.prompt, question.reprompt
-    return None
-
-
-def pending_slot(state: SessionState) -> str:
-    """The slot the waiting question elicits (the safety question elicits `sign`)."""
-    if state.pending in (Pending.SCREEN, Pending.SCREEN_AGAIN, Pending.CLARIFY):
-        return "sign"
-    return str(state.pending)
-
-
-def reask(handler_input: HandlerInput, state: SessionState, lead: str) -> Response | None:
-    """Say `lead`, then the waiting follow-up question again; None when none is waiting."""
-    question = pending_question(state, content(handler_input))
-    if question is None:
-        return None
-    reply = speech.simple(lead, question=question[0], reprompt=question[1])
-    return respond(handler_input, state, reply, [elicit(pending_slot(state), state)])
-
-
-def waiting(state: SessionState) -> Pending | None:
-    """The thread question waiting for an answer: the one just asked, or the one an aside's
-    own yes/no interrupted."""
-    return state.pending if state.pending in THREAD_QUESTIONS else state.resume
-
-
-def _still_open(question: Pending, state: SessionState) -> bool:
-    if question in SAFETY_QUESTIONS:
-        return not state.progress.screened
-    if question is Pending.CLARIFY:
-        return state.clarifying is not None
-    return not state.symptoms.values(str(question))
-
-
-def back_to_thread(handler_input: HandlerInput, state: SessionState) -> tuple[SessionState, str, str] | None:
-    """After an interruption: (state, question, reprompt) for the thread question that was
-    waiting, or the next one when the interruption answered it ("how should I sleep on my
-    side?" while "how do you lie?" waited); None when no question was waiting."""
-    text = content(handler_input)
-    question = waiting(get_state(handler_input))
-    if question is None:
-        return None
-    if _still_open(question, state):
-        found = pending_question(state.evolve(pending=question), text)
-        if found is not None:
-            return state.evolve(pending=question), *found
-    decision = decide(state.symptoms, state.progress, text)
-    if isinstance(decision, Ask):
-        pending = Pending.SCREEN if decision.is_screen else Pending(decision.question.slot)
-        state = state.evolve(pending=pending, progress=state.progress.ask(pending))
-        return state, decision.question.prompt, decision.question.reprompt
-    return None
+def respond_turn(handler_input: HandlerInput, turn: turns.Turn, directives: Iterable[Directive] = ()) -> Response:
+    """Build the reply a policy `Turn` describes: its sentences, then its question; a thread
+    question is elicited on the symptom intent, so the next words fill its slot."""
+    if turn.urgent:
+        reply = Reply(speak_urgent(paragraph(*turn.sentences, turn.question.prompt)), speak(paragraph(turn.question.reprompt)), False)
+    else:
+        reply = speech.simple(*turn.sentences, question=turn.question.prompt, reprompt=turn.question.reprompt)
+    extra = [elicit(turn.elicits, turn.state)] if turn.elicits else []
+    return respond(handler_input, turn.state, reply, [*directives, *extra])
 
 
 def close(
@@ -221,44 +163,17 @@ def close(
     pending: Pending | None = None,
     directives: Iterable[Directive] = (),
     urgent: bool = False,
+    said: Iterable[str] = (),
 ) -> Response:
-    """An answer to an interruption (help, remember, an info question): `sentences`, then the
-    question that was waiting before it took the floor, asked again. With none waiting, the
-    answer's own `question`, waiting for `pending`. The safety question is always asked again
-    until it is answered. `urgent`: said at normal volume and rate, as urgent advice is."""
-    back = back_to_thread(handler_input, state)
-    if back is None:
-        reply = _reply(urgent, *sentences, question=question, reprompt=reprompt)
-        return respond(handler_input, state.evolve(pending=pending), reply, directives)
-    state, again, again_reprompt = back
-    lead = "" if state.pending in SAFETY_QUESTIONS else content(handler_input).prompt("back_to_question")
-    reply = _reply(urgent, *sentences, lead, question=again, reprompt=again_reprompt)
-    return respond(handler_input, state, reply, [*directives, elicit(pending_slot(state), state)])
-
-
-def _reply(urgent: bool, *sentences: str, question: str, reprompt: str) -> Reply:
-    if not urgent:
-        return speech.simple(*sentences, question=question, reprompt=reprompt)
-    return Reply(speak_urgent(paragraph(*sentences, question)), speak(paragraph(reprompt)), False)
-
-
-def help_here(state: SessionState, text: Content) -> tuple[str, str, str] | None:
-    """(help, question, reprompt) that fit the question waiting; None for the general help.
-    At the safety question: just say yes or no. At a follow-up: that question's choices. At
-    an offer or an aside's own yes/no: what yes does (its reprompt)."""
-    if state.pending in SAFETY_QUESTIONS or state.pending is Pending.CLARIFY:
-        asked = pending_question(state, text)
-        if asked is not None:
-            lead = text.prompt("help_screen" if state.pending in SAFETY_QUESTIONS else "help_yes_no")
-            return lead, asked[0], asked[1]
-    if state.pending in THREAD_QUESTIONS:
-        asked = pending_question(state, text)
-        if asked is not None:
-            return text.prompt("help_follow_up"), asked[1], asked[1]
-    if state.pending not in (None, Pending.ANYTHING_ELSE, Pending.NOT_CAUGHT, Pending.STRETCHING) and state.last_reprompt:
-        offer = plain_text(state.last_reprompt)
-        return text.prompt("help_offer"), offer, offer
-    return None
+    """An answer to an interruption (help, remember, an info question, a scope question):
+    `sentences`, then the question that was waiting before it took the floor, asked again
+    (`skill.dialog.turns.close`, the one way back). With none waiting, the answer's own
+    `question`, waiting for `pending`. `urgent`: said at normal volume and rate."""
+    turn = turns.close(
+        get_state(handler_input), state, content(handler_input), sentences,
+        question=turns.Question(question, reprompt, None), pending=pending, said=said, urgent=urgent,
+    )
+    return respond_turn(handler_input, turn, directives)
 
 
 def answers(area: Area, handler_input: HandlerInput) -> bool:
@@ -287,15 +202,6 @@ def urgent_reply(state: SessionState, text: Content) -> Reply | None:
 
 
 def not_caught(handler_input: HandlerInput) -> Response:
-    """Words that fit nothing: the waiting question again, or what to say instead. Words that
-    did not fit may still have meant danger, so every such reply says when to call."""
-    text = content(handler_input)
-    state = get_state(handler_input)
-    again = reask(handler_input, state, " ".join((text.prompt("fallback_in_question"), text.safety_net)))
-    if again is not None:
-        return again
-    reply = speech.simple(
-        text.prompt("fallback"), text.safety_net,
-        question=text.prompt("fallback_question"), reprompt=text.prompt("launch_reprompt"),
-    )
-    return respond(handler_input, state.evolve(pending=Pending.NOT_CAUGHT), reply)
+    """Words that fit nothing: the waiting question again, or what to say instead
+    (`skill.dialog.turns.not_caught`)."""
+    return respond_turn(handler_input, turns.not_caught(get_state(handler_input), content(handler_input)))

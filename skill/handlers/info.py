@@ -13,7 +13,8 @@ from skill.dialog import speech, ssml
 from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
 from skill.dialog.ssml import paragraph
 from skill.dialog.state import SessionState
-from skill.handlers.common import answers, close, content, get_state, reask, respond, slot_ids, urgent_reply, waiting
+from skill.dialog.turns import waiting
+from skill.handlers.common import answers, close, content, get_state, respond, slot_ids, urgent_reply
 from skill.handlers.scope_turns import scope_answer
 
 
@@ -179,10 +180,11 @@ class CauseDetailHandler(AbstractRequestHandler):
         text = content(handler_input)
         state = get_state(handler_input)
         cause_id = slot_ids(handler_input).get("cause") or state.top_cause
-        if cause_id is None:  # "tell me more" before any reason was given
-            again = reask(handler_input, state, text.prompt("no_symptoms_yet"))
-            if again is not None:
-                return again
+        if cause_id is None and waiting(state) is not None:  # "tell me more" before any reason was given
+            return close(
+                handler_input, state, text.prompt("no_symptoms_yet"),
+                question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"),
+            )
         cause = text.cause(cause_id) if cause_id else None
         if cause is not None and waiting(state) is not None:  # about it, then the question that was waiting
             return close(handler_input, state, cause.more, question=text.prompt("cause_question"), reprompt=text.prompt("more_reprompt"))

@@ -17,7 +17,8 @@ from skill.dialog import speech
 from skill.dialog.pending import Pending
 from skill.dialog.state import SessionState
 from skill.handlers import slot_words
-from skill.handlers.common import content, reask, respond, urgent_reply
+from skill.dialog import turns
+from skill.handlers.common import content, get_state, respond, respond_turn, urgent_reply
 
 SCOPE_SLOT = "scope"
 PREGNANCY = "pregnancy"
@@ -38,9 +39,12 @@ def scope_answer(handler_input: HandlerInput, state: SessionState, key: str, *, 
     urgent = urgent_reply(urgent_state or state, text)
     if urgent is not None:
         return respond(handler_input, (urgent_state or state).evolve(pending=None), urgent)
-    again = reask(handler_input, state, " ".join(speech.scope_lines(key, text)))
-    if again is not None:  # a question was waiting: answer, then ask it again
-        return again
+    if turns.waiting(get_state(handler_input)) is not None:  # a question was waiting: answer, then ask it again
+        turn = turns.close(
+            get_state(handler_input), state, text, speech.scope_lines(key, text),
+            question=turns.launch_question(text), said=(key, "scope_advice"),
+        )
+        return respond_turn(handler_input, turn)
     return respond(handler_input, state.evolve(pending=Pending.ANYTHING_ELSE), speech.scope(key, text))
 
 
