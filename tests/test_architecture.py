@@ -39,7 +39,7 @@ def test_the_import_rules_hold() -> None:
         ("skill/core/triage.py", "import ask_sdk_core", "import no SDK"),
         ("skill/dialog/ssml.py", "import skill.stretch.library", "Layers"),
         ("skill/memory/policy.py", "import skill.reminders", "Layers"),
-        ("skill/handlers/builtin.py", "import skill.handlers.info", "Handler areas"),
+        ("skill/handlers/areas/builtin.py", "import skill.handlers.areas.info", "Handler areas"),
         ("skill/ship/manifest.py", "import skill.core.triage", "Shipping tools"),
     ],
 )

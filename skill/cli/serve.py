@@ -40,7 +40,7 @@ DEFAULT_WORKER_CLASS = "asgi"
 THREADS_PER_WORKER = 2
 KEEPALIVE_S = 2  # an idle kept-alive connection is closed after this long
 BODY_TIMEOUT_S = 10.0  # the whole body must arrive within this (Alexa sends it at once)
-SKILL_REQUEST_LOG = "skill.requests"  # skill.handlers.interceptors' per-request line
+SKILL_REQUEST_LOG = "skill.requests"  # skill.handlers.interceptors.request_context' per-request line
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,7 +1,7 @@
 """How danger signs are said out loud: `content/danger_words.yaml` read into typed records.
 
 Each concept's wording is compiled once into regular expressions over normalised speech
-(`skill.core.screen.normalise`). A bad entry stops the load with a ContentError naming the
+(`skill.core.danger_screen.normalise`). A bad entry stops the load with a ContentError naming the
 file, the concept and the problem (an unknown sign, a pattern that does not compile, a
 clarifying question that does not exist).
 """

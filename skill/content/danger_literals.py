@@ -5,7 +5,7 @@ macros `{g}` and `{G}` left in) and returns a set of plain strings such that eve
 of the compiled pattern contains at least one of them, e.g. `(arm|hand)s?{g}we+a+k\\w*`
 gives {"arm", "hand"}. Speech that contains none of a concept's strings cannot say that
 concept, so the screen skips the concept's regular expressions for it
-(`skill.core.screen`). When a pattern uses anything this reader does not know, it returns
+(`skill.core.danger_screen`). When a pattern uses anything this reader does not know, it returns
 None: no pre-check, every pattern runs as before. The strings are only ever a necessary
 condition, never a reason to count a sign.
 """

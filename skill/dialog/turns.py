@@ -9,7 +9,7 @@ The safety hold is a rule of this module, not of any handler: while the safety q
 unanswered it is the question that waits, whatever was said in between (an aside's own
 yes/no keeps it behind itself in `SessionState.resume`). It is let go only by a yes or a no,
 or after two unclear answers once the emergency criteria have been said
-(`skill.handlers.conversation.safety`), or by an urgent answer.
+(`skill.handlers.areas.conversation.safety`), or by an urgent answer.
 
 No SDK here: handlers read the envelope, call these functions and build the reply from the
 `Turn` they return (`skill.handlers.shared.respond_turn`). Tests drive it with no NLU.

@@ -1,8 +1,13 @@
-"""The ask-sdk handlers: one module per conversation area, and the order they are tried in.
+"""The ask-sdk handlers, in three rooms, and the order they are tried in.
 
-Area modules (safety, care, builtin, conversation, info, memory, reminders, routine, stretch)
-import only the shared helpers (`common`, `slot_words`, `symptom_turns`, `scope_turns`, `memory_access`,
-`stretch_turns`, `display_hooks`, `task_completion`), never each other. What a
+- `areas/`: one module per conversation area (safety, care, builtin, conversation, info,
+  memory, reminders, routine, stretch); each imports only `shared/`, never another area.
+- `shared/`: the helpers areas share (`common`: content, state, slots and the reply builder
+  over the pure policy `skill.dialog.turns`; the symptom, scope, memory and stretch turns).
+- `interceptors/`: what runs around every handler (content and request log, the card and
+  device display, Tasks.CompleteTask, metrics) and the one exception handler.
+
+What a
 bare yes, no, next, repeat, help or stop answers is decided by the pending register's table
 (`skill.dialog.pending.ROUTES`), not by this order.
 """
@@ -16,22 +21,9 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 
-from skill.handlers import (
-    builtin,
-    care,
-    conversation,
-    errors,
-    info,
-    interceptors,
-    memory,
-    metrics,
-    reminders,
-    routine,
-    safety,
-    screen,
-    stretch,
-    task_completion,
-)
+from skill.handlers.areas import builtin, care, conversation, info, memory, reminders, routine, safety, stretch
+from skill.handlers.interceptors import device_display, errors, metrics, task_completion
+from skill.handlers.interceptors import request_context
 
 # Earlier handlers win: the danger screen first, then the bedtime routine and memory
 # questions before the stretch, the stretch before the symptom conversation, the built-ins
@@ -49,15 +41,15 @@ ALL: list[AbstractRequestHandler] = [
     *builtin.CATCH_ALL_HANDLERS,
 ]
 REQUEST_INTERCEPTORS: list[AbstractRequestInterceptor] = [
-    *interceptors.REQUEST_INTERCEPTORS,
+    *request_context.REQUEST_INTERCEPTORS,
     *memory.REQUEST_INTERCEPTORS,
     *safety.REQUEST_INTERCEPTORS,  # after the content and memory are in place
 ]
 RESPONSE_INTERCEPTORS: list[AbstractResponseInterceptor] = [
     *memory.RESPONSE_INTERCEPTORS,
-    *screen.RESPONSE_INTERCEPTORS,  # the card and, on a screen, the APL document
+    *device_display.RESPONSE_INTERCEPTORS,  # the card and, on a screen, the APL document
     *task_completion.RESPONSE_INTERCEPTORS,  # Tasks.CompleteTask when a routine's session ends
     *metrics.RESPONSE_INTERCEPTORS,  # one metrics line per request, no user data
-    *interceptors.RESPONSE_INTERCEPTORS,
+    *request_context.RESPONSE_INTERCEPTORS,
 ]
 EXCEPTION_HANDLERS: list[AbstractExceptionHandler] = list(errors.EXCEPTION_HANDLERS)

@@ -95,7 +95,7 @@ class _Count(logging.Handler):
 def handler_failures() -> Iterator[list[logging.LogRecord]]:
     """Collect the skill's 'handler failed' errors (its exception handler's apologies)."""
     counter = _Count()
-    logger = logging.getLogger("skill.handlers.errors")
+    logger = logging.getLogger("skill.handlers.interceptors.errors")
     logger.addHandler(counter)
     try:
         yield counter.records

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from skill.handlers import metrics
+from skill.handlers.interceptors import metrics
 from skill.simulator.session import LocalSession
 
 

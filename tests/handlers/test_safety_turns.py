@@ -13,7 +13,7 @@ from ask_sdk_model.slu.entityresolution import (
     Resolution, Resolutions, Status, StatusCode, Value, ValueWrapper,
 )
 
-from skill.handlers import slot_words
+from skill.handlers.shared import slot_words
 from skill.simulator.session import LocalSession
 
 CALL_911 = "Call 911 now."

@@ -8,7 +8,7 @@ from typing import Any
 
 from skill.content import load_content
 from skill.core.decision import Emergency, SameDay, decide_urgent
-from skill.core.screen import known_facts, screen
+from skill.core.danger_screen import known_facts, screen
 from skill.core.symptoms import Symptoms
 
 _INVOCATION = re.compile(r"^\s*(alexa,? )?(ask|tell|open) night legs( to| about| if| whether)?\s*", re.I)

@@ -2,7 +2,7 @@
 slower, skip, previous, start over, how many are left, stop.
 
 Thin handlers: read the slots and the session, call the pure coach (`skill.stretch.coach`),
-say what `skill.stretch.speech` builds (through `skill.handlers.stretch_turns`). Bare
+say what `skill.stretch.speech` builds (through `skill.handlers.shared.stretch_turns`). Bare
 replies reach the routine only while the pending register says it has the floor.
 """
 
@@ -16,9 +16,9 @@ from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.dialog.pending import Area, Pending
-from skill.handlers.common import answers, content, get_state, slot_ids
-from skill.handlers.display_hooks import touched
-from skill.handlers.stretch_turns import coach, library, load_state, speak_turn, start_routine
+from skill.handlers.shared.common import answers, content, get_state, slot_ids
+from skill.handlers.shared.display_hooks import touched
+from skill.handlers.shared.stretch_turns import coach, library, load_state, speak_turn, start_routine
 from skill.stretch.coach import Outcome, Request, StretchState, choose_routine
 
 START_INTENT = "StartStretchIntent"

@@ -1,7 +1,7 @@
 """Danger first, on every turn, whatever the intent.
 
 A request interceptor screens every word the request's slots carry (`slot_words`) with the
-pure screen (`skill.core.screen`) and folds the danger signs it hears into the
+pure screen (`skill.core.danger_screen`) and folds the danger signs it hears into the
 conversation's symptoms, so every later answer knows them. The handler, tried before any
 other, then takes the turn when:
 - the words say something urgent: the emergency or same-day answer, whatever was asked;
@@ -25,8 +25,8 @@ from skill.core.decision import Emergency, decide_urgent
 from skill.core.symptoms import NO_DANGER, Symptoms
 from skill.dialog import speech
 from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
-from skill.handlers import slot_words
-from skill.handlers.common import (
+from skill.handlers.shared import slot_words
+from skill.handlers.shared.common import (
     VETOED_KEY,
     WORDS_HEARD_KEY,
     answers,
@@ -37,7 +37,7 @@ from skill.handlers.common import (
     save_state,
     slot_ids,
 )
-from skill.handlers.symptom_turns import merge, next_turn
+from skill.handlers.shared.symptom_turns import merge, next_turn
 
 ASSESSMENT_KEY = "danger_assessment"
 MAX_PAIRED = 6  # slot values paired up for the screen (a sentence carries few)
@@ -63,7 +63,7 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         if not is_request_type("IntentRequest")(handler_input):
             return
         # Imported here: its patterns compile at import, and a launch screens nothing.
-        from skill.core.screen import clarify_for_signs, known_facts, screen
+        from skill.core.danger_screen import clarify_for_signs, known_facts, screen
 
         text = content(handler_input)
         attributes = handler_input.attributes_manager.request_attributes

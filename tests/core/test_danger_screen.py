@@ -10,7 +10,7 @@ import yaml
 
 from skill import paths
 from skill.content import ContentError, load_content, load_from
-from skill.core.screen import normalise, screen
+from skill.core.danger_screen import normalise, screen
 
 LEXICON = load_content("en-GB").danger
 

@@ -19,7 +19,7 @@ from ask_sdk_model import Response
 from skill.dialog import signing, speech, ssml
 from skill.dialog.pending import Pending
 from skill.dialog.state import SessionState
-from skill.handlers.common import close, content, get_state, respond
+from skill.handlers.shared.common import close, content, get_state, respond
 from skill.memory import policy
 from skill.memory.policy import Memory
 from skill.memory.session import SESSION_KEY, MemorySession
@@ -128,7 +128,7 @@ def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> W
     """For the core's launch handler: None on a first visit (or with no memory).
 
     `step_name` is the name of the stretch step the user stopped at, when the stretch
-    feature knows it (see `skill.handlers.stretch_turns.step_name`).
+    feature knows it (see `skill.handlers.shared.stretch_turns.step_name`).
     """
     memory = load(handler_input)
     if not memory.returning:

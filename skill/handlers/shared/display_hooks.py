@@ -1,7 +1,7 @@
 """What a turn showed, for the screen interceptor, and which touch target was pressed.
 
 A handler that gives an answer or leads a stretch records it here in the request
-attributes; `skill.handlers.screen` turns it into a card and, on a screen, an APL
+attributes; `skill.handlers.interceptors.device_display` turns it into a card and, on a screen, an APL
 document. Urgent answers need no record: the interceptor reads them off the state.
 """
 

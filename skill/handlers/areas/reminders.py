@@ -21,8 +21,8 @@ from skill import reminders
 from skill.dialog import speech, ssml
 from skill.dialog.pending import Area, Pending
 from skill.dialog.turns import waiting
-from skill.handlers.common import answers, get_state, locale, respond
-from skill.handlers.memory_access import answer, answer_with_next_step, memory_session, text, update_session
+from skill.handlers.shared.common import answers, get_state, locale, respond
+from skill.handlers.shared.memory_access import answer, answer_with_next_step, memory_session, text, update_session
 from skill.dialog.clock import ClockTime
 from skill.reminders import DEFAULT_BEDTIME, SCOPE
 

@@ -19,12 +19,12 @@ from skill.dialog.pending import STOP_INTENTS, Area, Pending, answered_by
 from skill.dialog.session_keys import CONVERSATION_KEY
 from skill.dialog.ssml import Reply, paragraph, speak, speak_urgent
 from skill.dialog.state import SessionState
-from skill.handlers import slot_words
+from skill.handlers.shared import slot_words
 
 CONTENT_KEY = "content"
 # Sign ids this request's slots resolved that are not to be taken as said: their own words
 # were negated ("no chest pain"), or they need a clarifying question first (set by the
-# danger screen, `skill.handlers.safety`).
+# danger screen, `skill.handlers.areas.safety`).
 VETOED_KEY = "vetoed_signs"
 # True when this request's free words said something the conversation can use (a feeling,
 # a sign, when it happens), so words no sample matched still move the conversation on.

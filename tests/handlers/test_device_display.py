@@ -16,7 +16,7 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
-from skill.handlers.screen import ScreenInterceptor
+from skill.handlers.interceptors.device_display import ScreenInterceptor
 from skill.simulator.session import RENDER_DOCUMENT, LocalSession, Turn
 from dialogs import DIALOGS, EMERGENCY_ONE_SHOTS
 
@@ -199,7 +199,7 @@ def test_the_reminders_permission_card_is_never_replaced() -> None:
     from ask_sdk_model.ui import AskForPermissionsConsentCard
 
     from skill.display.model import Card, Display, Screen
-    from skill.handlers.screen import add_display
+    from skill.handlers.interceptors.device_display import add_display
 
     envelope = LocalSession("en-US", screen=True).envelope({"type": "LaunchRequest"})
     handler_input = HandlerInput(DefaultSerializer().deserialize(json.dumps(envelope), RequestEnvelope))
@@ -211,7 +211,7 @@ def test_the_reminders_permission_card_is_never_replaced() -> None:
 
 
 def test_a_failing_display_never_costs_the_spoken_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    import skill.handlers.screen as screen_module
+    import skill.handlers.interceptors.device_display as screen_module
 
     def broken(handler_input: object) -> None:
         raise KeyError("labels")

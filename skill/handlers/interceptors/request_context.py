@@ -9,7 +9,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, Abstrac
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
-from skill.handlers.common import CONTENT_KEY, content_for_locale
+from skill.handlers.shared.common import CONTENT_KEY, content_for_locale
 
 log = logging.getLogger("skill.requests")
 _STARTED = "started_at"

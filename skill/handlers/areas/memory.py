@@ -32,8 +32,8 @@ from ask_sdk_model import Response
 from skill.dialog import speech
 from skill.dialog import state as session_state
 from skill.dialog.pending import Area, Pending
-from skill.handlers.common import answers, get_state, is_stop, save_state
-from skill.handlers.memory_access import (
+from skill.handlers.shared.common import answers, get_state, is_stop, save_state
+from skill.handlers.shared.memory_access import (
     FINISHED,
     LOADED,
     answer,

@@ -5,7 +5,7 @@
   "ask night legs to start my bedtime stretch" both start the bedtime routine at once:
   the disclaimer if not yet heard, the routine's intro, then its first block, with
   no question first. A routine waits for the task to end: the answer that ends the
-  session carries Tasks.CompleteTask (skill.handlers.task_completion).
+  session carries Tasks.CompleteTask (skill.handlers.interceptors.task_completion).
 - "Yes" to "Last time you stopped at the calf stretch. Do you want to go on?" leads
   that step.
 
@@ -22,10 +22,10 @@ from ask_sdk_model import LaunchRequest, Response
 
 from skill.dialog import speech
 from skill.dialog.pending import Area, Pending
-from skill.handlers.common import answers, content, get_state
-from skill.handlers.memory_access import answer, load, routine_finished, text
-from skill.handlers.stretch_turns import coach, library, speak_turn, start_routine, step_name
-from skill.handlers.task_completion import remember_task
+from skill.handlers.shared.common import answers, content, get_state
+from skill.handlers.shared.memory_access import answer, load, routine_finished, text
+from skill.handlers.shared.stretch_turns import coach, library, speak_turn, start_routine, step_name
+from skill.handlers.interceptors.task_completion import remember_task
 from skill.stretch.coach import PACES, Cursor, Kind, Outcome, Request, StretchState, choose_routine
 
 TASK_NAME = "BedtimeStretch"

@@ -9,8 +9,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill.dialog import speech
-from skill.handlers import metrics
-from skill.handlers.common import content
+from skill.handlers.interceptors import metrics
+from skill.handlers.shared.common import content
 
 log = logging.getLogger(__name__)
 

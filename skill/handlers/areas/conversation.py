@@ -9,12 +9,12 @@ from ask_sdk_model import Response
 
 from skill.dialog.pending import Area, Pending
 from skill.dialog.state import SessionState
-from skill.handlers import slot_words
+from skill.handlers.shared import slot_words
 from skill.dialog.turns import waiting
-from skill.handlers.common import WORDS_HEARD_KEY, answers, close, content, get_state, not_caught, save_state, slot_ids
-from skill.handlers.memory_access import remembered_state, text as memory_text
-from skill.handlers.scope_turns import ANSWERED, SCOPE_SLOT, pregnancy_lead, scope_answer, scope_key
-from skill.handlers.symptom_turns import merge, next_turn
+from skill.handlers.shared.common import WORDS_HEARD_KEY, answers, close, content, get_state, not_caught, save_state, slot_ids
+from skill.handlers.shared.memory_access import remembered_state, text as memory_text
+from skill.handlers.shared.scope_turns import ANSWERED, SCOPE_SLOT, pregnancy_lead, scope_answer, scope_key
+from skill.handlers.shared.symptom_turns import merge, next_turn
 
 CONVERSATION_INTENTS = ("DescribeSymptomIntent", "AnswerIntent", "SkipIntent")
 SAME_INTENT = "SameAsBeforeIntent"

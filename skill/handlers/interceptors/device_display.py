@@ -25,9 +25,9 @@ from skill.dialog.ssml import escape, measure, speak
 from skill.display import build
 from skill.display.labels import load_labels
 from skill.display.model import Display, StretchView
-from skill.handlers.common import content, get_state
-from skill.handlers.display_hooks import shown
-from skill.handlers.stretch_turns import library, stretch_speech
+from skill.handlers.shared.common import content, get_state
+from skill.handlers.shared.display_hooks import shown
+from skill.handlers.shared.stretch_turns import library, stretch_speech
 from skill.stretch.coach import Block, Kind, Outcome
 
 log = logging.getLogger(__name__)

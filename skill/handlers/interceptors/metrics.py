@@ -27,7 +27,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import IntentRequest, Response
 
 from skill.dialog import speech
-from skill.handlers.common import CONTENT_KEY
+from skill.handlers.shared.common import CONTENT_KEY
 
 ENV_METRICS = "NIGHTLEGS_METRICS"
 NAMESPACE = "NightLegs"

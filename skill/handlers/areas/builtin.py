@@ -11,7 +11,7 @@ from ask_sdk_model import Response
 
 from skill.dialog import speech, ssml, turns
 from skill.dialog.ssml import plain_text
-from skill.handlers.common import (
+from skill.handlers.shared.common import (
     FALLBACK_INTENTS,
     content,
     elicit,
@@ -22,8 +22,8 @@ from skill.handlers.common import (
     respond,
     respond_turn,
 )
-from skill.handlers.memory_access import load, welcome_back
-from skill.handlers.stretch_turns import step_name
+from skill.handlers.shared.memory_access import load, welcome_back
+from skill.handlers.shared.stretch_turns import step_name
 
 log = logging.getLogger(__name__)
 

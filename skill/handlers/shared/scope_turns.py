@@ -16,9 +16,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.dialog import speech
 from skill.dialog.pending import Pending
 from skill.dialog.state import SessionState
-from skill.handlers import slot_words
+from skill.handlers.shared import slot_words
 from skill.dialog import turns
-from skill.handlers.common import content, get_state, respond, respond_turn, urgent_reply
+from skill.handlers.shared.common import content, get_state, respond, respond_turn, urgent_reply
 
 SCOPE_SLOT = "scope"
 PREGNANCY = "pregnancy"

@@ -14,8 +14,8 @@ from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
 from skill.dialog.ssml import paragraph
 from skill.dialog.state import SessionState
 from skill.dialog.turns import waiting
-from skill.handlers.common import answers, close, content, get_state, respond, slot_ids, urgent_reply
-from skill.handlers.scope_turns import scope_answer
+from skill.handlers.shared.common import answers, close, content, get_state, respond, slot_ids, urgent_reply
+from skill.handlers.shared.scope_turns import scope_answer
 
 
 def _criteria_first(state: SessionState, text: Content) -> list[str]:

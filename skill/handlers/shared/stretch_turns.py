@@ -17,8 +17,8 @@ from skill.dialog import signing, speech
 from skill.dialog.pending import Pending
 from skill.dialog.session_keys import STRETCH_KEY
 from skill.dialog.state import SessionState
-from skill.handlers.common import content, elicit, get_state, respond, urgent_reply
-from skill.handlers.display_hooks import show_stretch
+from skill.handlers.shared.common import content, elicit, get_state, respond, urgent_reply
+from skill.handlers.shared.display_hooks import show_stretch
 from skill.memory.policy import RoutineProgress
 from skill.stretch.coach import Coach, Outcome, StateError, StretchState
 from skill.stretch.library import StretchLibrary, load_stretches

@@ -21,7 +21,7 @@ from skill.core.decision import Emergency, SameDay, decide_urgent
 from skill.dialog import speech
 from skill.dialog.pending import Pending
 from skill.dialog.state import SessionState
-from skill.handlers.common import close, content, get_state, not_caught, respond, slot_ids
+from skill.handlers.shared.common import close, content, get_state, not_caught, respond, slot_ids
 
 INTENT = "CareQuestionIntent"
 # "Is it serious?" and "should I worry?" reach the skill as this intent; after same-day

@@ -14,9 +14,9 @@ from skill.core.symptoms import DANGER_UNSPECIFIED, NO_DANGER
 from skill.dialog import speech
 from skill.dialog.pending import SAFETY_QUESTIONS, Pending
 from skill.dialog.state import SessionState
-from skill.handlers.common import content, elicit, respond
-from skill.handlers.display_hooks import show_answer
-from skill.handlers.stretch_turns import offer
+from skill.handlers.shared.common import content, elicit, respond
+from skill.handlers.shared.display_hooks import show_answer
+from skill.handlers.shared.stretch_turns import offer
 
 
 def merge(state: SessionState, intent: str | None, slots: Mapping[str, str]) -> SessionState:
