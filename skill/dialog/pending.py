@@ -68,6 +68,9 @@ class Bare(StrEnum):
 
 # "Cancel" and "go home" are a stop wherever they are said.
 STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+# "Not now", "maybe tomorrow": a soft no to an offer or an aside's own question. Never an
+# answer to the safety question or a clarifying question (asked again, as unclear).
+LATER_INTENT = "LaterIntent"
 
 
 class Area(StrEnum):
@@ -104,10 +107,13 @@ ROUTES: Mapping[Pending, Mapping[Bare, Area]] = {
 }
 
 
-def bare(intent_name: str | None) -> Bare | None:
-    """The bare reply an intent is, if it is one ("cancel" counts as "stop")."""
+def bare(intent_name: str | None, pending: "Pending | None" = None) -> Bare | None:
+    """The bare reply an intent is, if it is one ("cancel" counts as "stop"; "not now" as a
+    no, except to the safety or a clarifying question, which it does not answer)."""
     if intent_name in STOP_INTENTS:
         return Bare.STOP
+    if intent_name == LATER_INTENT:
+        return None if pending in SAFETY_QUESTIONS or pending is Pending.CLARIFY else Bare.NO
     try:
         return Bare(intent_name)
     except ValueError:
@@ -123,7 +129,7 @@ def route(pending: Pending | None, reply: Bare) -> Area:
 
 def answered_by(area: Area, pending: Pending | None, intent_name: str | None) -> bool:
     """True when `intent_name` is a bare reply that `area` answers while `pending` waits."""
-    reply = bare(intent_name)
+    reply = bare(intent_name, pending)
     return reply is not None and route(pending, reply) is area
 
 
