@@ -211,10 +211,10 @@ def yes_no(state: SessionState, text: Content, *, yes: bool) -> Turn | None:
     """A yes or no that no area takes: to a follow-up that wants a word it is no answer (the
     question again); to "anything else?" a yes asks what, a no to "what is your leg doing?"
     says what they can say. None: a no with nothing to go on, which ends the session kindly."""
-    if waiting(state) is not None:
+    if waiting(state) is not None:  # a yes or no to "on your back, your side, or your front?"
         return close(
-            state, state, text, (text.prompt("fallback_in_question"),),
-            question=launch_question(text), said=("fallback_in_question",), aside=False,
+            state, state, text, (text.prompt("choice_needed"),),
+            question=launch_question(text), said=("choice_needed",), aside=False,
         )
     if yes:
         return Turn(

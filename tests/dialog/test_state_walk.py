@@ -37,6 +37,8 @@ OFF_SCRIPT = [
     "um", "what", "not now", "nah", "yeah alright", "why do you ask", "go back", "start again",
     "i'm lost", "that'll do ta", "purple monkey dishwasher", "hmm maybe", "say that again",
 ]
+# Everyday control words: understood for what they are, never "Sorry, I did not catch that".
+CONTROL = {"not now", "nah", "yeah alright", "why do you ask", "go back", "start again", "i'm lost", "that'll do ta", "say that again"}
 THREAD = {"screen", "screen_again", "position", "relief", "timing", "side", "sign", "clarify"}
 GOODBYES = ("Good night", "Ask me again any time", "Sleep well", "call", "Call")
 
@@ -63,6 +65,9 @@ def test_every_state_moves_on_after_an_everyday_reply(skill: CustomSkill, state:
         assert before == state, f"the script did not reach {state}: {before}"
     turn = session.say(reply)
     where = f"{state} + {reply!r}: {turn.speech!r}"
+    repeats_the_fallback = state == "not_caught" and reply in ("say that again", "go back")  # asked for it again
+    if reply in CONTROL and state != "stretching" and not repeats_the_fallback:
+        assert "did not catch" not in turn.speech, f"a control word taken for nothing: {where}"
     if turn.end_session:
         assert any(g in turn.speech for g in GOODBYES), f"ended without a kind word: {where}"
         return
