@@ -27,7 +27,9 @@ built-in intents (`interaction_model/source/builtin_samples.yaml`) and nothing e
    no feeling slot. The skill's own negation rule is never consulted (the import rule in
    pyproject.toml keeps it out): a device knows only the model.
 
-Answers are cached: the same text, locale and elicitation give the same result.
+Answers are cached: the same text, locale and elicitation give the same result. The index
+(everything built from the model) is compiled once per model and kept on disk
+(`skill.simulator.index`), so a new process loads it instead of rebuilding it.
 
 The module is over 500 lines on purpose: scoring and filling are one algorithm
 over one index, and splitting it would pass that index between files.
@@ -47,6 +49,7 @@ import yaml
 
 from skill import paths
 from skill.simulator import builtin_slots
+from skill.simulator.index import cache_dir, cached
 from skill.simulator.spotter import SOFT_WORDS, Phrase, Span, Spotter, choose
 from skill.simulator.text import normalise, spoken, without_hedges
 
@@ -195,6 +198,16 @@ class Resolver:
         self.carrier_words: dict[str, frozenset[str]] = {}
         for sample in self.samples:
             self.carrier_words[sample.intent] = self.carrier_words.get(sample.intent, frozenset()) | {f for f in sample.features if not f.startswith("<")}
+        self.resolve = functools.lru_cache(maxsize=CACHE_SIZE)(self._resolve)  # type: ignore[method-assign]
+
+    # The index is pickled to disk (skill.simulator.index); the answer cache is not.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("resolve", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
         self.resolve = functools.lru_cache(maxsize=CACHE_SIZE)(self._resolve)  # type: ignore[method-assign]
 
     # ------------------------------------------------------------------ features
@@ -507,8 +520,29 @@ def builtins_path() -> Path:
     return paths.model_dir() / "source" / "builtin_samples.yaml"
 
 
+def build(model_file: Path, builtins_file: Path) -> Resolver:
+    """Compile the index from the model's JSON and the built-in phrases (no cache)."""
+    with model_file.open(encoding="utf-8") as handle:
+        model = json.load(handle)
+    with builtins_file.open(encoding="utf-8") as handle:
+        builtins = yaml.safe_load(handle) or {}
+    return Resolver(model, builtins)
+
+
+def load_resolver(model_file: Path, builtins_file: Path | None = None, cache: Path | None = None) -> Resolver:
+    """The resolver for one model file: from the on-disk index when one was compiled from
+    exactly these bytes (and this code), else compiled now and stored. `cache` overrides the
+    cache folder (`skill.simulator.index.cache_dir()`)."""
+    builtins_file = builtins_file or builtins_path()
+    if not model_file.exists():
+        raise ModelNotFound(model_file.stem)
+    return cached(
+        model_file.stem, (model_file, builtins_file), lambda: build(model_file, builtins_file),
+        Resolver, folder=cache if cache is not None else cache_dir(),
+    )
+
+
 @functools.lru_cache(maxsize=None)
 def resolver_for(locale: str) -> Resolver:
-    with builtins_path().open(encoding="utf-8") as handle:
-        builtins = yaml.safe_load(handle) or {}
-    return Resolver(load_model(locale), builtins)
+    """One resolver per locale per process, loaded from the compiled index when it is current."""
+    return load_resolver(model_path(locale))
