@@ -10,7 +10,8 @@ file that cannot be read is simply compiled again; nothing is ever stale.
 The cache folder is $NIGHTLEGS_CACHE_DIR, else $XDG_CACHE_HOME/nightlegs/simulator, else
 ~/.cache/nightlegs/simulator: outside the checkout, so git never sees it. Files are written
 whole and then renamed into place, so processes compiling at once (pytest workers) never
-read half a file. When the folder cannot be written the index is compiled in memory only.
+read half a file. When the folder cannot be written, or there is no home folder, the index
+is compiled in memory only.
 Only the files of the same name with the oldest use are removed, KEEP per name, so
 checkouts on different branches do not evict each other's index on every run.
 """
@@ -34,11 +35,17 @@ _CODE = ("resolver.py", "spotter.py", "text.py", "builtin_slots.py", "index.py")
 T = TypeVar("T")
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
+    """Where index files go; None (compile in memory only) when there is no home folder."""
     override = os.environ.get(CACHE_ENV)
     if override:
         return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no password entry: never a shared temporary folder
+            return None
     return Path(base) / "nightlegs" / "simulator"
 
 
@@ -53,10 +60,11 @@ def key_for(sources: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def cached(name: str, sources: Iterable[Path], build: Callable[[], T], kind: type[T], folder: Path | None = None) -> T:
+def cached(name: str, sources: Iterable[Path], build: Callable[[], T], kind: type[T], folder: Path | None) -> T:
     """The object `build` makes from `sources`, loaded from `folder` when it was stored
-    there from the very same sources; otherwise built now and stored."""
-    folder = cache_dir() if folder is None else folder
+    there from the very same sources; otherwise built now and stored. No folder: built."""
+    if folder is None:
+        return build()
     key = key_for(sources)
     path = folder / f"{name}-{key[:32]}.pickle"
     found = _load(path, key, kind)

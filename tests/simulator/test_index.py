@@ -147,6 +147,19 @@ def test_the_cache_folder_is_outside_the_checkout(monkeypatch: pytest.MonkeyPatc
     assert index.cache_dir() == tmp_path / "mine"
 
 
+def test_without_a_home_folder_nothing_is_stored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, model: dict[str, Any]) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("no home")
+
+    for name in (index.CACHE_ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert index.cache_dir() is None
+    model_file = _write(tmp_path / "en-US.json", model, "RemediesIntent")
+    assert load_resolver(model_file).resolve(PHRASE).intent == "RemediesIntent"
+    assert not list(tmp_path.rglob("*.pickle"))
+
+
 def test_old_index_files_are_pruned_per_model(tmp_path: Path, model: dict[str, Any]) -> None:
     cache = tmp_path / "cache"
     model_file = tmp_path / "en-US.json"
