@@ -4,6 +4,10 @@
 request envelopes (the JSON Alexa sends), carries session attributes and the dialog's
 pending slot elicitation between turns, and runs every envelope through the same path
 Lambda uses (`skill.app.handle_event`).
+
+Like a device, it reaches the skill only through the envelope: it imports `skill.app` to
+deliver it and `skill.dialog.ssml.plain_text` to read the reply aloud, nothing else of the
+skill (pyproject's import rule for the simulator).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from typing import Any, Mapping
 
 from ask_sdk_core.skill import CustomSkill
 
-from skill.content import DEFAULT_LOCALE
-from skill.simulator import resolver as nlu
-from skill.simulator.slots_json import slot_json
 from skill.app import default_skill, handle_event
 from skill.dialog.ssml import plain_text
+from skill.simulator import resolver as nlu
+from skill.simulator.slots_json import slot_json
+
+# The locale of the device played unless told otherwise (tests check it is the skill's default).
+DEFAULT_LOCALE = "en-US"
 
 DEFAULT_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 DEFAULT_USER_ID = "amzn1.ask.account.LOCALUSER"
