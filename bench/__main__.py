@@ -4,7 +4,8 @@
     .venv/bin/python -m bench --quick         # fewer rounds, shorter HTTP runs
     .venv/bin/python -m bench --only warm,cold
 
-Needs `wrk` (Debian: apt-get install wrk) for the HTTP part. Every number is measured
+The HTTP part uses `wrk` (Debian: apt-get install wrk) when it is installed, else the
+Python load generator in bench/pyload.py (`--load` chooses), and says which. Every number is measured
 against the hello-world baseline (bench/hello.py) or the 1x content in the same run, and
 printed as a ratio; absolute times depend on the machine and are shown for context.
 Not part of the test suite's pass/fail: the exit code is 0 even when a target is missed.
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds and shorter HTTP runs")
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {PARTS}")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for the HTTP part (default 2)")
+    parser.add_argument("--load", default="auto", choices=("auto", "wrk", "python"),
+                        help="HTTP load generator: wrk when installed (auto, the default), or the Python one")
     args = parser.parse_args(argv)
     parts = [p for p in args.only.split(",") if p]
     unknown = set(parts) - set(PARTS)
@@ -138,14 +141,18 @@ def main(argv: list[str] | None = None) -> int:
         targets.append(Target("cold start vs hello-world", "<= 1.50x", f"{n.wall / h.wall:.2f}x", n.wall / h.wall <= 1.5))
 
     if "http" in parts:
+        from bench.web_load import choose_generator, describe_generator
         from bench.web_load import measure as http_measure
         from skill.cli.serve import THREADS_PER_WORKER
 
         seconds, rounds = (3, 1) if args.quick else (5, 4)
+        generator = choose_generator(args.load)
+        print(f"load generator: {describe_generator(generator)}")
         res_http = http_measure(envelopes, workers=args.workers, seconds=seconds, rounds=rounds,
-                                connections=4 * args.workers, threads=2)
+                                connections=4 * args.workers, threads=2, generator=generator)
         print(f"## HTTP on 127.0.0.1: gunicorn, {args.workers} workers each (nightlegs serve: asyncio workers, "
-              f"{THREADS_PER_WORKER} request threads each; hello-world: sync workers), wrk -t2 -c{4 * args.workers}, "
+              f"{THREADS_PER_WORKER} request threads each; hello-world: sync workers), "
+              f"{'wrk' if generator == 'wrk' else 'Python load generator'} -t2 -c{4 * args.workers}, "
               f"{rounds} x {seconds} s per server, servers taking turns")
         print("| server | requests/s | p50 ms | p99 ms | errors | RSS per worker MB |")
         print("|---|---:|---:|---:|---:|---|")
@@ -156,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| signed / unverified | {s.rps / u.rps:.2f}x | | | | |")
         print(f"| unverified / hello-world | {u.rps / h.rps:.2f}x | | | | |")
         print()
-        targets.append(Target("unverified throughput vs hello-world", ">= 0.70x", f"{u.rps / h.rps:.2f}x",
-                              u.rps / h.rps >= 0.7))
+        targets.append(Target(f"unverified throughput vs hello-world ({generator})", ">= 0.70x",
+                              f"{u.rps / h.rps:.2f}x", u.rps / h.rps >= 0.7))
         targets.append(Target("signed throughput vs unverified", ">= 0.85x", f"{s.rps / u.rps:.2f}x", s.rps / u.rps >= 0.85))
         errors = sum(r.errors for r in res_http.values())
         targets.append(Target("errors under load", "0", str(errors), errors == 0))
