@@ -114,11 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| Night Legs (memory: SQLite, {_db_place()}) | {hn.p50:.3f} | {hn.p99:.3f} "
               f"| {hn.p50 / hh.p50:.2f}x | {hn.p99 / hh.p99:.2f}x |")
         print()
-        for label, ours, base in (("workload", n, h), ("HelpIntent, new session", hn, hh)):
-            targets.append(Target(f"warm {label} p50 vs hello-world", "<= 1.50x", f"{ours.p50 / base.p50:.2f}x",
-                                  ours.p50 / base.p50 <= 1.5))
-            targets.append(Target(f"warm {label} p99 vs hello-world", "<= 2.00x", f"{ours.p99 / base.p99:.2f}x",
-                                  ours.p99 / base.p99 <= 2.0))
+        # issue 25: the workload's p50 within 1.3x and p99 within 1.6x; HelpIntent as before
+        for label, ours, base, p50_max, p99_max in (("workload", n, h, 1.3, 1.6),
+                                                    ("HelpIntent, new session", hn, hh, 1.5, 2.0)):
+            targets.append(Target(f"warm {label} p50 vs hello-world", f"<= {p50_max:.2f}x",
+                                  f"{ours.p50 / base.p50:.2f}x", ours.p50 / base.p50 <= p50_max))
+            targets.append(Target(f"warm {label} p99 vs hello-world", f"<= {p99_max:.2f}x",
+                                  f"{ours.p99 / base.p99:.2f}x", ours.p99 / base.p99 <= p99_max))
 
     if "cold" in parts:
         from bench.cold import measure as cold_measure
@@ -139,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| ratio | {n.wall / h.wall:.2f}x | {n.init / h.init:.2f}x | {n.first_request / h.first_request:.1f}x |")
         print()
         targets.append(Target("cold start vs hello-world", "<= 1.50x", f"{n.wall / h.wall:.2f}x", n.wall / h.wall <= 1.5))
+        first = n.first_request / h.first_request
+        targets.append(Target("cold start, first request vs hello-world", "<= 3.0x", f"{first:.1f}x", first <= 3.0))
 
     if "http" in parts:
         from bench.web_load import choose_generator, describe_generator
@@ -163,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| signed / unverified | {s.rps / u.rps:.2f}x | | | | |")
         print(f"| unverified / hello-world | {u.rps / h.rps:.2f}x | | | | |")
         print()
-        targets.append(Target(f"unverified throughput vs hello-world ({generator})", ">= 0.70x",
-                              f"{u.rps / h.rps:.2f}x", u.rps / h.rps >= 0.7))
+        targets.append(Target(f"unverified throughput vs hello-world ({generator})", ">= 0.80x",
+                              f"{u.rps / h.rps:.2f}x", u.rps / h.rps >= 0.8))
         targets.append(Target("signed throughput vs unverified", ">= 0.85x", f"{s.rps / u.rps:.2f}x", s.rps / u.rps >= 0.85))
         errors = sum(r.errors for r in res_http.values())
         targets.append(Target("errors under load", "0", str(errors), errors == 0))
