@@ -187,10 +187,13 @@ class _Writer:
         fields = [self.value(getattr(obj, f.name)) for f in dataclasses.fields(obj)]
         cached: list[Any] = ["d"]
         for name in _cached_properties(cls):
+            taken = len(self.refs)
             try:
                 # worked out once per content; the same for every process that reads it
                 cached += (name, self.value(getattr(obj, name)))
             except Exception:  # noqa: BLE001 - not writable (or failing): worked out on use instead
+                # records numbered inside the value that was not written are not written either
+                self.refs = {k: n for k, n in self.refs.items() if n < taken}
                 log.debug("snapshot: %s.%s left to be worked out on use", cls.__qualname__, name)
         return ["o", self.classes[cls], number, fields, cached]
 

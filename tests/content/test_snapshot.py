@@ -182,3 +182,37 @@ def test_the_build_writes_every_locale_and_every_yaml_file(content_copy: Path) -
     assert {f"files/{name}.json" for name in yaml_files} <= names
     for locale in supported_locales(content_copy):
         assert snapshot.read_key(snapshot.path_for(content_copy, locale)) == snapshot.key(content_copy, locale)
+
+
+def test_a_cached_value_that_cannot_be_written_is_left_out_and_the_rest_still_reads() -> None:
+    import dataclasses
+    import functools
+
+    from skill.content.records import Question, Tier
+
+    @dataclasses.dataclass(frozen=True)
+    class Holder:  # a record of skill.content (by module name) with a half-writable cached value
+        tier: Tier
+        later: Tier
+
+        @functools.cached_property
+        def mixed(self) -> tuple[object, ...]:
+            return (Question("side", "p", "r", ("001-seed.txt",)), object())  # the record, then junk
+
+        @functools.cached_property
+        def fine(self) -> tuple[str, ...]:
+            return (self.tier.id, self.later.id)
+
+    Holder.__module__, Holder.__qualname__ = "skill.content.records", "Holder"
+    import skill.content.records as records
+
+    records.Holder = Holder  # type: ignore[attr-defined]
+    try:
+        tier = Tier("soon", "a", "b", ("001-seed.txt",))
+        holder = Holder(tier, Tier("emergency", "c", "d", ("001-seed.txt",)))
+        after = Tier("same_day", "e", "f", ("001-seed.txt",))  # a record written after the left-out value
+        again = snapshot.loads(snapshot.dumps((holder, after, tier), "k"), "k")
+        assert again[0] == holder and again[1] == after and again[2] is again[0].tier
+        assert "mixed" not in vars(again[0]) and vars(again[0])["fine"] == ("soon", "emergency")
+    finally:
+        del records.Holder  # type: ignore[attr-defined]
