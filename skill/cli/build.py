@@ -22,6 +22,7 @@ from skill.ship import certify
 from skill.ship import project
 from skill.cli.validate import add_link_options, links_from
 from skill.content import ContentError
+from skill.content.loader import write_snapshots
 from skill.ship.manifest import ManifestConfigError
 from skill.ship.rules.manifest import LAMBDA_ARN_RE
 from skill.paths import project_root
@@ -111,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
             wheelhouse=args.wheelhouse or _env_path("NIGHTLEGS_WHEELHOUSE"),
             target=args.target,
         )
+        # the content loaded and checked once here, then read at cold start without YAML
+        _progress(f"writing content snapshots ({len(write_snapshots(root / 'content'))} files)")
         result = build.build_project(root, options, listing, _progress)
     except (build.BuildError, bundle.BundleError, project.ProjectError, ManifestConfigError, ContentError) as exc:
         if args.json:

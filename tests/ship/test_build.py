@@ -123,7 +123,8 @@ assert not any("site-packages" in p or "dist-packages" in p for p in sys.path), 
 import lambda_function
 event = json.loads(sys.stdin.read())
 response = lambda_function.lambda_handler(event, None)
-origin = {name: getattr(sys.modules[name], "__file__", None) or "" for name in ("skill", "ask_sdk_core", "yaml")}
+origin = {name: getattr(sys.modules[name], "__file__", None) or "" for name in ("skill", "ask_sdk_core", "yaml")
+          if name in sys.modules}  # yaml: not imported when the content comes from the bundle's snapshots
 print(json.dumps({"response": response, "origin": origin}))
 """
 
