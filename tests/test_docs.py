@@ -96,3 +96,15 @@ def test_the_readme_transcript_is_what_the_skill_says() -> None:
         assert main(["ask", *said]) == 0
     heard = [line for line in out.getvalue().splitlines() if line.startswith("alexa> ")]
     assert heard == [line for line in lines if line.startswith("alexa> ")]
+
+
+def test_every_deploy_route_in_the_readme_names_its_test_or_says_it_is_untested() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("## Deploy routes"):].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith(("| route", "|---"))]
+    assert len(rows) >= 5
+    for row in rows:
+        status = row.rstrip(" |").rsplit(" | ", 1)[1]
+        tests = [p for p in named_paths(status) if p.startswith("tests/")]
+        assert tests or "untested" in status or "not tested" in status, row
+        assert all((ROOT / p).exists() for p in tests), row
