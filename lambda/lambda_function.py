@@ -49,8 +49,10 @@ logging.getLogger().setLevel(log_level(os.environ))
 
 
 def use_alexa_hosted_table(env: dict[str, str] | os._Environ[str], here: str = _HERE) -> None:
-    """Alexa-hosted skills get a DynamoDB table (DYNAMODB_PERSISTENCE_TABLE_NAME) and
-    no way to set environment variables: the build leaves the salt in user_salt.txt."""
+    """Alexa-hosted skills get a DynamoDB table (DYNAMODB_PERSISTENCE_TABLE_NAME, in the
+    region DYNAMODB_PERSISTENCE_REGION, which need not be the function's own: Amazon
+    runs the function in the Alexa region nearest the user) and no way to set
+    environment variables: the build leaves the salt in user_salt.txt."""
     table = env.get("DYNAMODB_PERSISTENCE_TABLE_NAME", "")
     salt_file = os.path.join(here, "user_salt.txt")
     if table and not env.get("NIGHTLEGS_DYNAMODB_TABLE") and os.path.isfile(salt_file):
@@ -59,6 +61,15 @@ def use_alexa_hosted_table(env: dict[str, str] | os._Environ[str], here: str = _
         if salt:
             env["NIGHTLEGS_DYNAMODB_TABLE"] = table
             env.setdefault("NIGHTLEGS_USER_SALT", salt)
+            region = env.get("DYNAMODB_PERSISTENCE_REGION", "")
+            if region:  # boto3 takes its region from AWS_DEFAULT_REGION
+                env["AWS_DEFAULT_REGION"] = region
+    key_file = os.path.join(here, "session_key.txt")  # written by the hosted build too
+    if not env.get("NIGHTLEGS_SESSION_KEY") and os.path.isfile(key_file):
+        with open(key_file, encoding="utf-8") as handle:
+            key = handle.read().strip()
+        if key:
+            env["NIGHTLEGS_SESSION_KEY"] = key
 
 
 use_alexa_hosted_table(os.environ)
