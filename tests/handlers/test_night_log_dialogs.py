@@ -251,3 +251,27 @@ def test_nightlegs_ask_with_a_fixed_clock_logs_and_reads_back(db: Path, monkeypa
     out = ask("2026-12-04T21:00", "ask night legs how have my legs been this week")
     assert "3 of the last 7 nights" in out and "numbness" in out
     assert "night after night is worth a visit to your GP" in out
+
+
+def test_a_store_that_cannot_keep_the_log_says_so_and_forget_me_never_claims_an_erase(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the store's folder should be")
+    broken = create_skill(persistence_adapter=sqlite_persistence(blocked / "memory.sqlite3"), api_client=TimeoutApiClient(1.0))
+    logged = session(broken).say("ask night legs my legs were restless again")
+    assert "I cannot keep a night log just now. Nothing was kept." in logged.speech
+    talk = session(broken)
+    talk.say("ask night legs to forget me")
+    answer = talk.say("yes")
+    assert "could not erase" in answer.speech and "erased everything" not in answer.speech
+
+
+def test_an_urgent_answer_never_offers_the_log(skill: CustomSkill, db: Path) -> None:
+    for said in ("my calf is swollen and hot", "my leg aches at night"):
+        talk = session(skill)
+        turns = [talk.say(f"ask night legs {said}")]
+        for reply in ("no", "I don't know", "hanging it off the bed"):  # the artery pattern: same day
+            if turns[-1].end_session or "night log" in turns[-1].speech:
+                break
+            turns.append(talk.say(reply))
+        assert all("night log" not in t.speech for t in turns), [t.speech for t in turns]
+    assert rows(db) == []
