@@ -210,7 +210,8 @@ def why_ask(state: SessionState, text: Content) -> Turn:
 def yes_no(state: SessionState, text: Content, *, yes: bool) -> Turn | None:
     """A yes or no that no area takes: to a follow-up that wants a word it is no answer (the
     question again); to "anything else?" a yes asks what, a no to "what is your leg doing?"
-    says what they can say. None: a no with nothing to go on, which ends the session kindly."""
+    says what they can say. None: a no to an offer or to "anything else?", which ends the
+    session kindly."""
     if waiting(state) is not None:  # a yes or no to "on your back, your side, or your front?"
         return close(
             state, state, text, (text.prompt("choice_needed"),),
@@ -221,7 +222,7 @@ def yes_no(state: SessionState, text: Content, *, yes: bool) -> Turn | None:
             state.evolve(pending=None), (),
             Question(text.prompt("anything_else_yes"), text.prompt("launch_reprompt"), None), ("anything_else_yes",),
         )
-    if state.pending is Pending.NOT_CAUGHT:
+    if state.pending in (Pending.NOT_CAUGHT, None):  # a no to "what is your leg doing?"
         return Turn(
             state.evolve(pending=None), (text.prompt("what_you_can_say"),),
             Question(text.prompt("what_you_can_say_question"), text.prompt("launch_reprompt"), None),

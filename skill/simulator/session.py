@@ -106,8 +106,14 @@ class LocalSession:
         api_endpoint: str | None = None,
         api_access_token: str | None = None,
         screen: bool = False,
+        person_id: str | None = None,
+        now: datetime | None = None,
     ) -> None:
         self.locale = locale
+        # A recognised speaker (`context.System.person.personId`), as Alexa sends it with voice profiles.
+        self.person_id = person_id
+        # A fixed clock for every request's timestamp (UTC); None: the real time.
+        self.now = now
         self.screen = screen  # play a device with a screen (APL) instead of a speaker
         self.resolver = nlu.resolver_for(locale)  # raises nlu.ModelNotFound
         self.skill = skill or default_skill()
@@ -141,6 +147,8 @@ class LocalSession:
                 "apiAccessToken": self.api_access_token,
             }
         }
+        if self.person_id:
+            context["System"]["person"] = {"personId": self.person_id}
         if self.screen:
             context["Viewport"] = dict(SCREEN_VIEWPORT)
         return {
@@ -155,7 +163,7 @@ class LocalSession:
             "context": context,
             "request": {
                 "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-                "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "timestamp": (self.now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "locale": self.locale,
                 **request,
             },

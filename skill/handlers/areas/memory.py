@@ -46,6 +46,7 @@ from skill.handlers.shared.memory_access import (
     today,
     update_session,
 )
+from skill.handlers.shared.night_log_access import erase as erase_night_log
 from skill.memory import policy
 from skill.memory.session import seen_in_session
 from skill.memory.envelope import user_id_of
@@ -175,6 +176,8 @@ class ForgetAnswerHandler(AbstractRequestHandler):
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer_with_next_step(handler_input, t.say("forget_kept"))
+        if not erase_night_log(handler_input):  # the night log goes too; never claim an erase that failed
+            return answer_with_next_step(handler_input, t.say("forget_failed"))
         try:
             handler_input.attributes_manager.delete_persistent_attributes()
         except (AttributesManagerException, PersistenceException):
