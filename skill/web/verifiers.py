@@ -112,33 +112,49 @@ class SignatureVerifier(AbstractVerifier):
             raise VerificationException("signature does not match the request body") from None
 
     def _signing_certificate(self, url: str) -> x509.Certificate:
-        """``url`` is normalised: one cache entry, one failure and one fetch per chain."""
+        """``url`` is normalised: one cache entry, one failure and one fetch per chain.
+
+        A fresh cached chain is used as is. Past its TTL, the URL's last good chain keeps
+        serving while a fresh copy cannot be had (fetch refused just now, or failed), so
+        genuine traffic never depends on a fetch once its chain has verified here."""
         now = self._clock()
         cached = self._cache.get(url)
         if cached is not None:
-            known = self._verified.get(url)
-            if known is not None and known.chain is cached and known.valid_from <= now <= known.valid_until:
-                return known.leaf
-            try:
-                leaf = self._chains.signing_certificate(cached, now)
-            except CertificateError:
-                self._cache.discard(url)
-                self._verified.pop(url, None)
-                raise
-            self._remember(url, cached, leaf)
-            return leaf
+            return self._check_cached(url, cached, now)
+        last_good = self._cache.last_good(url)
         failed = self._cache.failure(url)
         if failed is not None:
+            if last_good is not None:
+                return self._check_cached(url, last_good, now)
             raise CertificateError(failed)
-        if not self._budget.take():
+        if not self._budget.take(url):
+            if last_good is not None:
+                return self._check_cached(url, last_good, now)
             raise CertificateError("too many certificate fetches just now")
         try:
             chain = parse_chain(self._fetch(url))
             leaf = self._chains.signing_certificate(chain, now)
         except CertificateError as exc:
             self._cache.fail(url, str(exc))
+            if last_good is not None:
+                return self._check_cached(url, last_good, now)
             raise
+        finally:
+            self._budget.done(url)
         self._cache.put(url, chain)
+        return leaf
+
+    def _check_cached(self, url: str, cached: tuple[x509.Certificate, ...], now: datetime) -> x509.Certificate:
+        known = self._verified.get(url)
+        if known is not None and known.chain is cached and known.valid_from <= now <= known.valid_until:
+            return known.leaf
+        try:
+            leaf = self._chains.signing_certificate(cached, now)
+        except CertificateError:
+            self._cache.discard(url)
+            self._verified.pop(url, None)
+            raise
+        self._remember(url, cached, leaf)
         return leaf
 
     def _remember(self, url: str, chain: tuple[x509.Certificate, ...], leaf: x509.Certificate) -> None:
