@@ -42,6 +42,7 @@ from skill.handlers.memory_access import (
     remembered_state,
     answer_with_next_step,
     save,
+    speaker,
     text,
     today,
     update_session,
@@ -109,7 +110,7 @@ class MemoryResponseInterceptor(AbstractResponseInterceptor):
                 # already stored today's visit for this user: a read could find nothing new.
                 return
             before = load(handler_input)
-            after = policy.observe(before, seen, day)
+            after = policy.observe(before, seen, day, person=speaker(handler_input))
             stored = save(handler_input, after) if policy.to_record(after) != policy.to_record(before) else (
                 not memory_failed(handler_input.request_envelope)
             )
@@ -147,7 +148,7 @@ class RememberAnswerHandler(AbstractRequestHandler):
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer_with_next_step(handler_input, t.say("remember_no"))
         symptoms = get_state(handler_input).symptoms.to_dict(spoken=False)
-        if save(handler_input, policy.remember_symptoms(load(handler_input), symptoms)):
+        if save(handler_input, policy.remember_symptoms(load(handler_input), symptoms, person=speaker(handler_input))):
             return answer_with_next_step(handler_input, t.say("remember_yes"))
         return answer_with_next_step(handler_input, t.say("remember_failed"))
 
