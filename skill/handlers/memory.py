@@ -49,6 +49,7 @@ from skill.handlers.memory_access import (
 )
 from skill.memory import policy
 from skill.memory.session import seen_in_session
+from skill.memory.tombstone import session_opened_at
 from skill.memory.envelope import user_id_of
 from skill.memory.guard import memory_failed
 from skill.memory.policy import Seen
@@ -65,6 +66,9 @@ FORGET_INTENT = "ForgetMeIntent"
 
 class MemoryRequestInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
+        session = handler_input.request_envelope.session
+        if session is not None and session.new:  # a save from before a later "forget me" is refused
+            update_session(handler_input, opened_at=session_opened_at(handler_input.request_envelope))
         _carry_over_remembered(handler_input)
 
 

@@ -26,6 +26,15 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from skill.memory.envelope import Attributes, request_id_of, user_id_of
 from skill.memory.merge import merge3
+from skill.memory.tombstone import (
+    ErasedMeanwhile,
+    NothingToErase,
+    SaltChanged,
+    request_time,
+    salt_check,
+    save_allowed,
+    session_opened_at,
+)
 from skill.memory.sqlite_connections import ThreadConnections
 from skill.memory.visits import RecentVisits
 from skill.memory.userkey import UserKeyer, keyer_for
@@ -61,9 +70,11 @@ CREATE TABLE IF NOT EXISTS memory (
     user_key   TEXT PRIMARY KEY,
     attributes TEXT NOT NULL,
     etag       TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    erased_at  TEXT
 )
 """
+_META = "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
@@ -72,8 +83,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     `get_attributes` remembers what it read for that request (by request id); the
     save of the same request merges its changes into whatever is stored by then
     (`skill.memory.merge.merge3`), inside one write transaction, so a concurrent writer's
-    changes survive. If the record was erased after this request read it ("forget
-    me" on another device), the save is dropped rather than bringing data back.
+    changes survive. "Forget me" leaves a tombstone (an empty record and the time of
+    the erase, `skill.memory.tombstone`): a save from a session opened before it is
+    refused with `ErasedMeanwhile`, on any device; an erase that finds no record, or a
+    store keyed with another salt, says so (`NothingToErase`, `SaltChanged`).
     """
 
     def __init__(
@@ -93,6 +106,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         self._lock = threading.Lock()
         self._reads: OrderedDict[tuple[str, str], tuple[str | None, Attributes]] = OrderedDict()
         self._max_reads = remembered_reads
+        self._salt_checked = False
 
     # -- ask-sdk interface
 
@@ -107,7 +121,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         key = self._key(request_envelope)
         ours = json.loads(json.dumps(attributes))  # fails before any write if not JSON-safe
         read = self._take_read(request_envelope, key)
-        written = self._retrying(lambda: self._write(key, ours, read))
+        opened = session_opened_at(request_envelope)
+        written = self._retrying(lambda: self._write(key, ours, read, opened))
         if written is not None:  # a second save in this request merges against this one
             self._remember_read(request_envelope, key, *written)
 
@@ -117,14 +132,18 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         return None if row is None else (row[0], row[1])
 
     def _write(
-        self, key: str, ours: Attributes, read: tuple[str | None, Attributes] | None
+        self, key: str, ours: Attributes, read: tuple[str | None, Attributes] | None, opened: str | None
     ) -> tuple[str, Attributes] | None:
         """One write transaction: merge into what is stored now, unless it was erased.
-        Returns the new (etag, record), or None when the save was dropped."""
+        Returns the new (etag, record), or None when the save was dropped; raises
+        ErasedMeanwhile when a tombstone is newer than this request's session."""
         db = self._connect()
         db.execute("BEGIN IMMEDIATE")
         try:
-            row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
+            row = db.execute("SELECT attributes, etag, erased_at FROM memory WHERE user_key = ?", (key,)).fetchone()
+            if row is not None and not save_allowed(row[2], opened):
+                db.execute("ROLLBACK")
+                raise ErasedMeanwhile("the record was erased after this session opened")
             if read is not None:
                 base_etag, base = read
                 if row is None and base_etag is not None:
@@ -149,7 +168,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         key = self._key(request_envelope)
         self._take_read(request_envelope, key)
-        self._retrying(lambda: self._delete(key))
+        erased_at = request_time(request_envelope)
+        if not self._retrying(lambda: self._delete(key, erased_at)):
+            raise NothingToErase("no stored record was found for this user")
         # WAL keeps old pages until a checkpoint; fold them back so erased data does not
         # linger. Best effort: a busy reader only delays it to the next checkpoint.
         try:
@@ -159,12 +180,18 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
 
     # -- internals
 
-    def _delete(self, key: str) -> None:
+    def _delete(self, key: str, erased_at: str) -> bool:
+        """Empty the record and leave the tombstone; False when there was no record."""
         db = self._connect()
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM memory WHERE user_key = ?", (key,))
+            found = db.execute(
+                "UPDATE memory SET attributes = '{}', etag = ?, updated_at = ?, "
+                "erased_at = max(?, coalesce(erased_at, '')) WHERE user_key = ?",
+                (os.urandom(16).hex(), _now(), erased_at, key),
+            ).rowcount
             db.execute("COMMIT")
+            return bool(found)
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
@@ -198,7 +225,26 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def _key(self, request_envelope: RequestEnvelope) -> str:
         if self._keyer is None:
             self._keyer = keyer_for(self.path)
+        if not self._salt_checked:
+            keyer = self._keyer
+            self._retrying(lambda: self._check_salt(keyer))
+            self._salt_checked = True
         return self._keyer.key(user_id_of(request_envelope))
+
+    def _check_salt(self, keyer: UserKeyer) -> None:
+        """The first use of a store keeps a fingerprint of its salt; a store whose
+        fingerprint is another salt's raises SaltChanged (its rows cannot be found).
+        A read only, unless the fingerprint is still to be written (WAL: reads go on
+        while another process writes)."""
+        db = self._connect()
+        row = db.execute("SELECT value FROM meta WHERE name = 'salt_check'").fetchone()
+        if row is None:
+            # A new store, or one from before fingerprints: taken as keyed with this salt.
+            db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('salt_check', ?)", (salt_check(keyer),))
+            row = db.execute("SELECT value FROM meta WHERE name = 'salt_check'").fetchone()
+        if row[0] != salt_check(keyer):
+            self._keyer = None  # look again next time (the salt may be put back)
+            raise SaltChanged("the store's records were keyed with another salt")
 
     def _connect(self) -> sqlite3.Connection:
         """This thread's kept connection, or a new one (making the file and table if missing)."""
@@ -248,6 +294,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             if str(mode).lower() != "wal":
                 raise sqlite3.OperationalError(f"could not switch to WAL (journal mode {mode})")
             db.execute(_SCHEMA)
+            db.execute(_META)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(memory)")}
+            if "erased_at" not in columns:  # a store made before tombstones
+                db.execute("ALTER TABLE memory ADD COLUMN erased_at TEXT")
 
     def _remember_read(self, request_envelope: RequestEnvelope, key: str, etag: str | None, attributes: Attributes) -> None:
         request_id = request_id_of(request_envelope)
