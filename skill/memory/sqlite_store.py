@@ -1,7 +1,8 @@
 """The SQLite memory store: one file, safe for several worker processes at once.
 
 WAL journal, a busy timeout, every save one `BEGIN IMMEDIATE` transaction (a
-read-merge-write that no other process can interleave with). Keys are HMAC-SHA256
+read-merge-write that no other process can interleave with). The store refuses to
+open through a symbolic link (the database, its -wal or -shm file). Keys are HMAC-SHA256
 hashes of the Alexa user id (`skill.memory.userkey`); the file holds no user id.
 """
 
@@ -260,6 +261,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def _open(self) -> sqlite3.Connection:
         # mode=rw: SQLite never creates the file itself (it would, world-readable, if the
         # file vanished between our check and this open); _create makes it, owner-only.
+        _refuse_links(self.path)
         uri = f"file:{quote(str(self.path))}?mode=rw"
         db = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
         try:
@@ -278,9 +280,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
                 return
             self._ready = False
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _refuse_links(self.path)
             # Health-related data: owner-only from the first byte; SQLite gives the -wal
-            # and -shm files the mode of the main file.
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            # and -shm files the mode of the main file. O_NOFOLLOW: never through a link.
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
             for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
                 _owner_only(path)
             self._retrying(self._init_schema)
@@ -314,6 +317,15 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             return None
         with self._lock:
             return self._reads.pop((request_id, key), None)
+
+
+def _refuse_links(db_path: Path) -> None:
+    """sqlite3.OperationalError if the database, its -wal or its -shm file is a symbolic
+    link: SQLite would follow it and write health data (or read a planted journal)
+    wherever it points."""
+    for path in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        if path.is_symlink():
+            raise sqlite3.OperationalError(f"refusing a symbolic link in place of the store file {path.name}")
 
 
 def _owner_only(path: Path) -> None:
