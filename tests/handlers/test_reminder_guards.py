@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from alexa_api_standin import TOKEN, AlexaApiStandIn, alexa_api  # noqa: F401
-from skill.alexa.api_client import ALEXA_API_HOSTS, ForbiddenEndpoint, TimeoutApiClient, check_endpoint
+from skill.alexa.api_client import TimeoutApiClient
 from skill.app import create_skill
 from skill.memory.factory import sqlite_persistence
 from test_reminder_dialogs import GrantedSession, session_for
@@ -42,8 +42,14 @@ def test_a_forged_api_endpoint_never_gets_the_token(alexa_api: AlexaApiStandIn, 
     assert alexa_api.reminders == {}
 
 
-@pytest.mark.parametrize("host", sorted(ALEXA_API_HOSTS))
+AMAZON_HOSTS = ["api.amazonalexa.com", "api.eu.amazonalexa.com", "api.fe.amazonalexa.com"]
+
+
+@pytest.mark.parametrize("host", AMAZON_HOSTS)
 def test_amazons_hosts_are_allowed(host: str) -> None:
+    from skill.alexa.api_client import ALEXA_API_HOSTS, check_endpoint
+
+    assert host in ALEXA_API_HOSTS
     check_endpoint(f"https://{host}/v1/alerts/reminders")
     check_endpoint(f"https://{host.upper()}:443/v1/alerts/reminders")
 
@@ -62,5 +68,7 @@ def test_amazons_hosts_are_allowed(host: str) -> None:
     ],
 )
 def test_every_other_endpoint_is_refused(url: str) -> None:
+    from skill.alexa.api_client import ForbiddenEndpoint, check_endpoint
+
     with pytest.raises(ForbiddenEndpoint):
         check_endpoint(url)

@@ -20,7 +20,6 @@ from skill.dialog import signing
 from skill.memory.factory import persistence_from_env, sqlite_persistence
 from skill.memory.guard import MemoryUnavailable
 from skill.memory.session import SESSION_KEY, MemorySession
-from skill.memory.tombstone import stamp
 from skill.simulator.session import LocalSession
 
 NUMB = ["my left leg goes numb when I lie on my side", "no"]
@@ -104,6 +103,8 @@ def test_an_erase_with_no_record_says_so(db: Path) -> None:
 def _envelope(*, new: bool, at: datetime, opened: datetime | None = None, user: str = USER) -> RequestEnvelope:
     attributes: dict = {}
     if opened is not None:
+        from skill.memory.tombstone import stamp  # (imported here: the SQLite tests need none of it)
+
         signing.store(attributes, SESSION_KEY, MemorySession(opened_at=stamp(opened)).to_dict())
     return RequestEnvelope(
         context=Context(system=SystemState(user=User(user_id=user))),
