@@ -1,14 +1,20 @@
 """`nightlegs serve`: the skill as an Alexa web service on gunicorn.
 
     nightlegs serve [--host 127.0.0.1] [--port 8080] [--workers N] [--skill-id ID]
-                    [--insecure-skip-verification] [--debug-log]
+                    [--max-connections N] [--insecure-skip-verification] [--debug-log]
 
 Request verification is on unless --insecure-skip-verification is given, and that flag
 is refused unless the host is a loopback address. Serve plain HTTP behind a proxy that
 terminates TLS (see README, "Web service"). Workers are gunicorn's asyncio (ASGI)
 workers, so slow clients hold sockets rather than workers, and the service holds up
-without a buffering proxy in front. Exit 2 for a refused configuration, 1 if
-the app cannot be built.
+without a buffering proxy in front; each connection must send its headers within
+skill.web.worker.HEADER_TIMEOUT_S, and a worker holds at most --max-connections.
+
+Off a loopback host, serve refuses (exit 2) a session key that is missing, shorter
+than 32 characters or the development key (NIGHTLEGS_SESSION_KEY, see
+skill.dialog.signing.key_problem), and the test-only trust settings
+(NIGHTLEGS_EXTRA_TRUST_ROOTS, NIGHTLEGS_CERT_FETCH_ORIGIN). Exit 2 for a refused
+configuration, 1 if the app cannot be built.
 """
 
 from __future__ import annotations

@@ -242,24 +242,40 @@ class FetchBudget:
     ``max_in_flight`` fetches run at once, and never two for one URL, so a flood of
     new URLs holds a few threads for at most the fetch deadline each, never the whole
     worker. A URL with a last good chain does not wait: it is served from that chain.
+    A request whose URL is being fetched waits for that fetch (one fetch serves all
+    the requests that arrive during it, as at a worker's start); one that finds every
+    slot taken waits at most the fetch deadline for one.
     """
 
     def __init__(self, *, max_in_flight: int = 2) -> None:
         self._max = max_in_flight
         self._in_flight: set[str] = set()
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
 
-    def take(self, url: str) -> bool:
-        """True when ``url`` may be fetched now; then call ``done(url)`` once it ends."""
-        with self._lock:
-            if url in self._in_flight or len(self._in_flight) >= self._max:
-                return False
-            self._in_flight.add(url)
-            return True
+    def take(self, url: str, wait_s: float = 0.0) -> bool | None:
+        """May ``url`` be fetched now? True: yes, and call ``done(url)`` when it ends.
+        None: another thread was fetching it and has finished; look in the cache again.
+        False: no slot came free within ``wait_s`` seconds."""
+        deadline = time.monotonic() + wait_s
+        waited_for_url = False
+        with self._changed:
+            while True:
+                if url in self._in_flight:
+                    waited_for_url = True
+                elif waited_for_url:
+                    return None
+                elif len(self._in_flight) < self._max:
+                    self._in_flight.add(url)
+                    return True
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._changed.wait(remaining)
 
     def done(self, url: str) -> None:
-        with self._lock:
+        with self._changed:
             self._in_flight.discard(url)
+            self._changed.notify_all()
 
 
 _PEM_END = b"-----END CERTIFICATE-----"

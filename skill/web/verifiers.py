@@ -82,6 +82,7 @@ class SignatureVerifier(AbstractVerifier):
         cache: ChainCache,
         clock: Clock = utc_now,
         budget: FetchBudget | None = None,
+        fetch_wait_s: float = 3.5,
     ) -> None:
         self._fetch = fetcher
         self._chains = chains
@@ -89,6 +90,7 @@ class SignatureVerifier(AbstractVerifier):
         self._clock = clock
         self._verified: dict[str, _Verified] = {}  # by URL: a cached chain already verified
         self._budget = budget or FetchBudget()
+        self._fetch_wait_s = fetch_wait_s  # at most one fetch deadline (and a little)
 
     def verify(self, headers: Mapping[str, Any], serialized_request_env: str, deserialized_request_env: RequestEnvelope) -> None:
         url = _header(headers, CERT_URL_HEADER)
@@ -127,7 +129,13 @@ class SignatureVerifier(AbstractVerifier):
             if last_good is not None:
                 return self._check_cached(url, last_good, now)
             raise CertificateError(failed)
-        if not self._budget.take(url):
+        allowed = self._budget.take(url, wait_s=self._fetch_wait_s)
+        if allowed is None:  # fetched by another request meanwhile: its verdict stands
+            fetched = self._cache.get(url) or last_good
+            if fetched is not None:
+                return self._check_cached(url, fetched, now)
+            raise CertificateError(self._cache.failure(url) or "certificate fetch failed just now")
+        if not allowed:
             if last_good is not None:
                 return self._check_cached(url, last_good, now)
             raise CertificateError("too many certificate fetches just now")

@@ -152,3 +152,33 @@ def test_a_dripping_server_is_cut_off_at_the_total_deadline(origin_fixture: str,
         fetch("https://s3.amazonaws.com/echo.api/drip.pem")
     elapsed = time.monotonic() - started
     assert elapsed < 4.0, f"the fetch held on for {elapsed:.1f} s; its deadline is 1 s"
+
+
+def test_requests_that_arrive_during_a_fetch_wait_for_it_instead_of_being_refused(pki: Pki, root_pem_file: Path) -> None:
+    """A worker's start: several genuine requests at once, one chain to fetch."""
+    release = threading.Event()
+
+    class SlowFetcher(FakeFetcher):
+        def __call__(self, url: str) -> bytes:
+            release.wait(5)
+            return super().__call__(url)
+
+    fetcher = SlowFetcher({CERT_URL: pki.good_chain})
+    verifier = _verifier(pki, root_pem_file, fetcher, [0.0])
+    errors: list[Exception] = []
+
+    def one() -> None:
+        try:
+            _verify(verifier, pki)
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert errors == []
+    assert fetcher.calls == [CERT_URL], "one fetch served them all"
