@@ -68,7 +68,7 @@ def test_review_safety_dialogs() -> None:
 CORPUS_SAME_DAY_MISSES = {
     # "pale and cold for weeks": the model's "cold and pale" value is the sudden (emergency)
     # sign, so these get an emergency call instead of same-day help.
-    "S038", "S106", "S174", "S241", "S309",
+    "S038", "S106", "S174",
 }
 
 
