@@ -12,11 +12,11 @@ import sys
 from typing import NoReturn, Sequence
 
 from skill import __version__
-from skill.cli import ask, build, chat, nlu, serve, validate
+from skill.cli import ask, build, chat, nlu, serve, triage, validate
 from skill.cli.errors import UsageError
 
 # In the order `nightlegs --help` lists them.
-COMMANDS = (chat, ask, nlu, validate, build, serve)
+COMMANDS = (chat, ask, nlu, triage, validate, build, serve)
 
 
 class OneLineParser(argparse.ArgumentParser):
