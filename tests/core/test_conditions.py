@@ -63,6 +63,7 @@ EMERGENCIES = [
     # compartment syndrome (NHS inform)
     ("en-GB", ["im in a cast and me toes have gone numb"], "compartment_syndrome"),
     ("en-AU", ["broke me ankle last week", "the pains through the roof and its tight as a drum"], "compartment_syndrome"),
+    ("en-CA", ["its swollen rock hard and the pain is insane, my foots going numb"], "compartment_syndrome"),
     # hip fracture (NHS)
     ("en-US", ["grandma slipped and she cant put any weight on it"], "hip_fracture"),
     ("en-GB", ["his leg looks shorter and turned out"], "hip_fracture"),
@@ -149,6 +150,9 @@ def test_a_no_taken_back_says_what_follows() -> None:
         "pins and needles that went when i moved",
         "what number of stretches should i do",
         "i took all my tablets this morning as usual",
+        "my calf went rock hard with cramp and the pain was unbearable",
+        "i crashed out on the sofa",
+        "what is restless legs",
     ],
 )
 def test_look_alikes_never_fire(text: str) -> None:
@@ -175,3 +179,22 @@ def test_every_condition_in_content_has_a_tier_sources_and_known_signs(locale: s
             assert "{emergency}" in content.tiers["emergency"].action
     for concept in content.danger.concepts:
         assert concept.sources, concept.id
+
+
+def test_explain_names_the_condition_the_words_and_the_negation(capsys: pytest.CaptureFixture[str]) -> None:
+    from skill.cli.main import main
+    from skill.core.explain import explain
+
+    found = explain(["no weakness, tingling or trouble weeing", "my calf is twice the size of my good one"], CONTENT["en-GB"])
+    assert found.tier == "same_day"
+    negated = {h.value: h.negation for h in found.heard if h.status == "negated"}
+    assert negated["bladder_bowel"] == "no"
+    assert [c["condition"] for c in found.conditions] == ["swollen_calf"]
+    assert found.conditions[0]["sources"]
+
+    assert main(["triage", "--explain", "--locale", "en-AU", "me calfs swollen and hot", "me hearts racing"]) == 0
+    out = capsys.readouterr().out
+    assert "condition: clot_to_lungs -> emergency" in out and "racing_heart" in out and "source: https://" in out
+    assert main(["triage", "--json", "its gone icy"]) == 0
+    assert '"tier": "emergency"' in capsys.readouterr().out
+    assert main(["triage", "--locale", "en-XX", "hello"]) == 2
