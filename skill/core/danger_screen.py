@@ -282,6 +282,20 @@ def screen(
             excluded.add(concept.value)
         elif result == "ask" and clarify is None and concept.clarify and _context_fits(concept, prepared, known):
             clarify = (concept.clarify, concept.value)
+    if pair_up and any(c.unless for c in lexicon.concepts):
+        # Words the model split over two slots ("i fell" and "asleep") are read side by
+        # side for what explains a sign away: a sign whose `unless` fits two slots'
+        # words joined is not taken, from the words or from a slot's resolution.
+        side_by_side = [
+            f"{a.words} {b.words}" for a, b in itertools.permutations(singles[:pair_up], 2) if a.words and b.words
+        ]
+        away = {
+            c.value for c in lexicon.concepts
+            if c.unless and any(p.search(text) for p in c.unless for text in side_by_side)
+        }
+        if away:
+            found = [f for f in found if f.value not in away or f.slot != "sign"]
+            excluded |= away
     values = {f.value for f in found}
     if clarify is not None and clarify[1] in values:
         clarify = None
