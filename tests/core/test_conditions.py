@@ -78,6 +78,8 @@ EMERGENCIES = [
     # a plain request for help
     ("en-US", ["get me an ambulance"], "help_request"),
     ("en-GB", ["what number do i ring"], "help_request"),
+    ("en-IN", ["please tell me the ambulance number"], "help_request"),
+    ("en-GB", ["me foot is gone purple and cold"], "cold_pale_leg"),
 ]
 
 
