@@ -17,7 +17,7 @@ from skill import __version__
 from skill.cli.errors import UsageError
 
 # In the order `nightlegs --help` lists them; each is the module skill.cli.<name>.
-COMMAND_NAMES = ("chat", "ask", "nlu", "validate", "build", "serve")
+COMMAND_NAMES = ("chat", "ask", "nlu", "triage", "validate", "build", "serve")
 
 
 def _command(name: str) -> ModuleType:

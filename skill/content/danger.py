@@ -21,6 +21,29 @@ FILE = "danger_words.yaml"
 _GAP = r"(?: (?:(?!{neg}\b)[a-z0-9]+ ){{0,{n}}})"
 
 
+_CLASS_NAME = re.compile(r"\{([A-Za-z_]+)\}")
+
+
+def _classes(top: _Entry) -> dict[str, str]:
+    """Vocabulary classes (`classes:` name -> words), written once and used by name in
+    patterns: `{colour}`, `{cold}`, `{breath}`. A class is plain alternatives, no gap."""
+    raw = top.data.get("classes", {})
+    if not isinstance(raw, dict):
+        raise top.fail("`classes` must map a class name to a regular expression of words")
+    out: dict[str, str] = {}
+    for name, words in raw.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z_]+", name) or not isinstance(words, str):
+            raise top.fail(f"`classes.{name}` must be a lower-case name with a regular expression of words")
+        if "{" in words:
+            raise top.fail(f"`classes.{name}` uses a macro or class; a class is plain words")
+        try:
+            re.compile(words)
+        except re.error as exc:
+            raise top.fail(f"`classes.{name}` is not a valid pattern: {exc}") from None
+        out[name] = words
+    return out
+
+
 def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> DangerWords:
     data = source.read(FILE)
     top = _Entry(FILE, "(file)", data)
@@ -31,6 +54,18 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
     assert isinstance(macros, Mapping)
     neg = macros["negation"]
     gap3, gap6 = _GAP.format(neg=macros["gap_stop"], n=3), _GAP.format(neg=macros["gap_stop"], n=8)
+    classes = _classes(top)
+
+    def expand(entry: _Entry, key: str, pattern: str) -> str:
+        """`{colour}` -> the vocabulary class's words; an unknown class name fails the load."""
+        def one(found: re.Match[str]) -> str:
+            name = found.group(1)
+            if name in ("g", "G"):
+                return found.group(0)
+            if name not in classes:
+                raise entry.fail(f"`{key}` has {pattern!r}, which names {{{name}}}, not a class under `classes:`")
+            return f"(?:{classes[name]})"
+        return _CLASS_NAME.sub(one, pattern)
 
     def compile_list(entry: _Entry, key: str) -> tuple[re.Pattern[str], ...]:
         raw = entry.data.get(key, [])
@@ -38,7 +73,7 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
             raise entry.fail(f"`{key}` must be a list of regular expressions")
         out = []
         for pattern in raw:
-            text = pattern.replace("{g}", gap3).replace("{G}", gap6)
+            text = expand(entry, key, pattern).replace("{g}", gap3).replace("{G}", gap6)
             # A pattern's own spaces may stand before a gap: "face{g}funny" reads "face ... funny".
             text = re.sub(r"\s+", " ", text)
             try:
@@ -83,8 +118,8 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
         words = compile_list(entry, "words")
         ask = compile_list(entry, "ask")
         explained = compile_list(entry, "explained")
-        if not words:
-            raise entry.fail("`words` must list how people say it")
+        if not words and not ask:
+            raise entry.fail("`words` (or `ask`, with a clarifying question) must list how people say it")
         if (ask or explained) and clarify_id is None:
             raise entry.fail("`ask` and `explained` need a `clarify` question")
         concepts.append(
@@ -100,7 +135,7 @@ def load_danger_words(source: _Source, vocab: Mapping[str, frozenset[str]]) -> D
                 with_signs=with_signs,
                 clarify=clarify_id,
                 sources=entry.sources(),
-                written=(*entry.data.get("words", []), *entry.data.get("ask", [])),
+                written=tuple(expand(entry, k, p) for k in ("words", "ask") for p in entry.data.get(k, [])),
             )
         )
     negation = re.compile(rf"(?<![a-z0-9]){neg}(?![a-z0-9])")

@@ -144,7 +144,11 @@ def _conditions(entry: _Entry, key: str, vocab: Mapping[str, frozenset[str]]) ->
         if not isinstance(group, Mapping) or not group:
             raise entry.fail(f"`{key}[{index}]` must map slot names to value lists")
         slots: dict[str, frozenset[str]] = {}
+        every: list[frozenset[str]] = []
         for slot, values in group.items():
+            if slot == "every":
+                every = _every(entry, f"{key}[{index}].every", values, vocab)
+                continue
             if slot not in vocab:
                 raise entry.fail(f"`{key}[{index}]` names unknown slot {slot!r}")
             if not isinstance(values, list) or not values:
@@ -153,8 +157,24 @@ def _conditions(entry: _Entry, key: str, vocab: Mapping[str, frozenset[str]]) ->
             if unknown:
                 raise entry.fail(f"`{key}[{index}].{slot}` has unknown value(s) {sorted(unknown)}")
             slots[slot] = frozenset(values)
-        groups.append(Condition(slots))
+        groups.append(Condition(slots, tuple(every)))
     return tuple(groups)
+
+
+def _every(entry: _Entry, where: str, raw: Any, vocab: Mapping[str, frozenset[str]]) -> list[frozenset[str]]:
+    """`every: [fever, [drowsy, mottled]]`: each item a sign, or a list of signs any one of which will do."""
+    if not isinstance(raw, list) or not raw:
+        raise entry.fail(f"`{where}` must be a non-empty list of signs or lists of signs")
+    out: list[frozenset[str]] = []
+    for item in raw:
+        names = [item] if isinstance(item, str) else item
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise entry.fail(f"`{where}` has {item!r}; each item is a sign or a list of signs")
+        unknown = set(names) - vocab["sign"]
+        if unknown:
+            raise entry.fail(f"`{where}` has unknown sign(s) {sorted(unknown)}")
+        out.append(frozenset(names))
+    return out
 
 
 def _list_of_entries(file: str, data: Any, key: str) -> list[tuple[str, _Entry]]:

@@ -25,9 +25,16 @@ _PHRASE_SECTION = {"side": "leg"}
 
 @dataclass(frozen=True)
 class Condition:
-    """One `match` group: every named slot must have one of the listed values."""
+    """One `match` group: every named slot must have one of the listed values, and for each
+    set in `every` at least one of its signs must be known (a condition's discriminators
+    together: fever and a red, hot leg and a racing heart)."""
 
     slots: Mapping[str, frozenset[str]]
+    every: tuple[frozenset[str], ...] = ()
+
+    def signs(self) -> frozenset[str]:
+        """Every sign this group names, in `sign` or in `every`."""
+        return frozenset(self.slots.get("sign", frozenset())).union(*self.every)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,17 @@ _CLAUSE_BREAK = re.compile(
 )
 # A negation reaches this many words forward; "dont know" and "not sure" negate nothing.
 _NEGATION_REACH = 5
-_NOT_A_NEGATION = re.compile(r"(?<![a-z0-9])(?:dont know|do not know|not sure|no idea|dont understand|not only)(?![a-z0-9])")
+# "no well actually ...", "not really, well ...": a no that answers the last question and
+# then takes it back says what follows.
+_NOT_A_NEGATION = re.compile(
+    r"(?<![a-z0-9])(?:dont know|do not know|not sure|no idea|dont understand|not only|"
+    r"(?:no|nope|nah|not really)(?: ,)? (?:well|actually|wait|hang on|hold on|oh)(?: actually)?)(?![a-z0-9])"
+)
+# A negated list ("no weakness, tingling or trouble weeing"): the commas inside it do not
+# end the negation. A list item is short and does not start a new clause.
+_LIST_NEGATION = re.compile(r"^(?:no|not|never|without|nor|neither|dont have|doesnt have|havent got|hasnt got|no more)\b")
+_NEW_CLAUSE = re.compile(r"^(?:i|im|ive|id|my|me|it|its|he|hes|she|shes|they|we|his|her|their|the|now|just|only|yes|yeah|yep|but|and|so|then)\b")
+_LIST_ITEM_WORDS = 4
 _CONTRACTIONS = (
     (re.compile(r"\bcan ?not\b"), "cant"),
     (re.compile(r"\bwill not\b"), "wont"),
@@ -73,6 +83,9 @@ class Finding:
 class ScreenResult:
     found: tuple[Finding, ...] = ()
     negated: frozenset[str] = frozenset()  # values heard but negated
+    # values whose words were heard where the rest of the speech says they were not meant
+    # ("legs are weak" after leg day): a slot resolved to one of these is not taken either
+    excluded: frozenset[str] = frozenset()
     clarify: tuple[str, str] | None = None  # (question id, sign a yes sets)
     on_topic: bool = False  # the words are about the legs, whether or not they name a feeling
 
@@ -93,7 +106,7 @@ class _Text:
 
     def __init__(self, words: str) -> None:
         self.words = words
-        self.breaks = [m.end() for m in _CLAUSE_BREAK.finditer(words)]
+        self.breaks = _list_breaks_removed(words, [m for m in _CLAUSE_BREAK.finditer(words)])
         self.tokens = frozenset(words.split())
 
     def clause_start(self, position: int) -> int:
@@ -104,6 +117,68 @@ class _Text:
             else:
                 break
         return start
+
+
+def _list_breaks_removed(words: str, breaks: list[re.Match[str]]) -> list[int]:
+    """Clause break ends, without the commas inside a negated list: "no weakness , tingling
+    or trouble weeing" is one clause, so the "no" reaches every item. The list is taken as
+    one when it starts with a negation, its items after a comma are short and start no new
+    clause, and it ends with "or" or "nor" in its last item."""
+    ends = [m.end() for m in breaks]
+    commas = [i for i, m in enumerate(breaks) if m.group(0) == ","]
+    if not commas:
+        return ends
+    dropped: set[int] = set()
+    starts = [0] + ends
+    for i in commas:
+        segment = words[starts[i]:breaks[i].start()].strip()
+        # the list's first item: a negation then a few words, or an item of a list already open
+        if not (_LIST_NEGATION.match(segment) or (i - 1) in dropped):
+            continue
+        # read on over the following items while they are short and plain
+        j = i
+        while True:
+            stop = breaks[j + 1].start() if j + 1 < len(breaks) else len(words)
+            item = words[breaks[j].end():stop].strip()
+            if not item or _NEW_CLAUSE.match(item) or len(item.split()) > _LIST_ITEM_WORDS + 2:
+                break
+            if re.search(r"\b(?:or|nor)\b", item):
+                dropped.update(range(i, j + 1))
+                break
+            if j + 1 < len(breaks) and breaks[j + 1].group(0) == "," and len(item.split()) <= _LIST_ITEM_WORDS:
+                j += 1
+                continue
+            break
+    return [end for k, end in enumerate(ends) if k not in dropped]
+
+
+_DANGLING = re.compile(r"(?<![a-z0-9])(?:or|nor)$")
+_ANY_NEGATION = re.compile(r"(?<![a-z0-9])(?:no|not|never|without|nor|none|dont have|havent got)(?![a-z0-9])")
+_SHORT_VALUE_WORDS = 4
+
+
+def _join_dangling_lists(raw: list[str], singles: list[_Text]) -> None:
+    """A negated list split over slots: the free words end "no weakness or" and the items
+    arrive as slot values ("tingling", "trouble peeing"). The short values are read as the
+    rest of that list, so the negation reaches them as it would in the sentence."""
+    for k, text in enumerate(singles):
+        words = text.words
+        if not words or not _DANGLING.search(words) or not _ANY_NEGATION.search(words):
+            continue
+        items = [
+            i for i, other in enumerate(singles)
+            if i != k and other.words and len(other.words.split()) <= _SHORT_VALUE_WORDS and "," not in other.words
+        ]
+        if not items:
+            continue
+        # each item keeps the list's negation, however long the list
+        joined = " ".join([words, " or ".join(f"no {singles[i].words}" for i in items)])
+        singles[k] = _Text(joined)
+        raw[k] = joined
+        for i in items:
+            singles[i] = _Text("")
+            raw[i] = ""
+        return
 
 
 def _prepare(text: str) -> _Text:
@@ -159,6 +234,17 @@ def screen(
         return ScreenResult()
     raw = list(texts)
     singles = [_prepare(t) if t and t.strip() else _Text("") for t in raw]
+    # A slot's words that stand inside another slot's words are read there, in context:
+    # "trouble weeing" in the sign slot and "nah no trouble weeing" in the free words.
+    for k, text in enumerate(singles):
+        if text.words and any(
+            other is not text and len(other.words) > len(text.words)
+            and re.search(rf"(?<![a-z0-9]){re.escape(text.words)}(?![a-z0-9])", other.words)
+            for other in singles
+        ):
+            singles[k] = _Text("")
+            raw[k] = ""
+    _join_dangling_lists(raw, singles)
     prepared = [text for source, text in zip(raw, singles) if source and source.strip()]
     if pair_up:
         prepared += _paired(raw, singles, pair_up)
@@ -167,6 +253,7 @@ def screen(
     known = set(known_signs)
     found: list[Finding] = []
     negated: set[str] = set()
+    excluded: set[str] = set()
     clarify: tuple[str, str] | None = None
     # Strings no match of a concept can do without (`Concept.needed`): speech without any
     # of them cannot say the concept, so its patterns are not run on that speech. A string
@@ -191,13 +278,31 @@ def screen(
             known.add(concept.value if concept.slot == "sign" else f"{concept.slot}={concept.value}")
         elif result == "negated":
             negated.add(concept.value)
+        elif result == "excluded":
+            excluded.add(concept.value)
         elif result == "ask" and clarify is None and concept.clarify and _context_fits(concept, prepared, known):
             clarify = (concept.clarify, concept.value)
+    if pair_up and any(c.unless for c in lexicon.concepts):
+        # Words the model split over two slots ("i fell" and "asleep") are read side by
+        # side for what explains a sign away: a sign whose `unless` fits two slots'
+        # words joined is not taken, from the words or from a slot's resolution.
+        side_by_side = [
+            f"{a.words} {b.words}" for a, b in itertools.permutations(singles[:pair_up], 2) if a.words and b.words
+        ]
+        away = {
+            c.value for c in lexicon.concepts
+            if c.unless and any(p.search(text) for p in c.unless for text in side_by_side)
+        }
+        if away:
+            found = [f for f in found if f.value not in away or f.slot != "sign"]
+            excluded |= away
     values = {f.value for f in found}
     if clarify is not None and clarify[1] in values:
         clarify = None
     on_topic = any(p.search(t.words) for p in lexicon.topic for t in prepared)
-    return ScreenResult(tuple(found), frozenset(negated - values), clarify, on_topic)
+    return ScreenResult(
+        tuple(found), frozenset(negated - values), clarify=clarify, on_topic=on_topic, excluded=frozenset(excluded - values)
+    )
 
 
 def _live(
@@ -247,6 +352,13 @@ def _concept(
     changes nothing here, and neither does a pattern that matches in none of the texts, so
     `screen` leaves those out."""
     any_negated = False
+    if concept.unless:
+        # Words read with what else was said: where the speech that holds them also says
+        # they were not meant ("legs are weak after leg day"), that reading wins over the
+        # same words read alone from one slot.
+        for text in texts:
+            if _any(concept.unless, text) and _heard(words, text, negation)[0]:
+                return "excluded"
     for text in texts:
         if concept.unless and _any(concept.unless, text):
             continue

@@ -24,7 +24,8 @@ def fits(match: Iterable[Condition], symptoms: Symptoms) -> bool:
             elif getattr(symptoms, slot) not in values:
                 break
         else:
-            return True
+            if all(not symptoms.signs.isdisjoint(signs) for signs in group.every):
+                return True
     return False
 
 

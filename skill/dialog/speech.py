@@ -35,7 +35,7 @@ def heard_signs(symptoms: Symptoms, flags: Iterable[RedFlag], content: Content) 
     wanted: list[str] = []
     for flag in flags:
         for group in flag.match:
-            wanted.extend(sorted(group.slots.get("sign", frozenset()) & symptoms.signs))
+            wanted.extend(sorted(group.signs() & symptoms.signs))
     signs = list(dict.fromkeys(wanted))[:2]
     if not signs:
         return heard(symptoms, content)

@@ -130,6 +130,25 @@ FLAG_WALKS: dict[str, list[str]] = {
     "rest_pain_eased_hanging": ["my leg aches at night", "no", "I don't know", "hanging it off the bed"],
     "long_cramp": ["I have a cramp that won't go away"],
     "sore_not_healing": ["my foot is numb and I have a sore on my foot", "yes"],
+    # conditions added for issue 22
+    "help_request": ["get me an ambulance"],
+    "overdose": ["I took a whole packet of paracetamol"],
+    "sepsis": ["I have a fever and my heart is racing"],
+    "clot_to_lungs": ["my calf is swollen and hot", "and I feel faint"],
+    "compartment_syndrome": ["my leg is in a cast and the pain is unbearable"],
+    "hip_fracture": ["I had a fall and I can't put any weight on my leg"],
+    "pre_eclampsia": ["I am 34 weeks pregnant and I have a headache"],
+    "swallowing": ["I have trouble swallowing"],
+    "cellulitis": ["the skin on my shin is red and hot and spreading"],
+    "septic_joint": ["my knee joint is red hot and puffy and I have a fever"],
+    "hot_joint": ["my knee joint is red hot and puffy"],
+    "dark_toe": ["my toe has gone black"],
+    "shingles": ["I have a band of blisters on my thigh"],
+    "rhabdomyolysis": ["my legs ache and my urine is dark like cola"],
+    "foot_drop": ["my foot keeps slapping down when I walk"],
+    "numb_not_going": ["my leg went numb an hour ago", "no", "I have walked around and it is still numb, it has not come back"],
+    "cant_bear_weight": ["I can't put any weight on my leg"],
+    "pregnant_swelling": ["I am 30 weeks pregnant and my hands and face are swollen"],
 }
 
 

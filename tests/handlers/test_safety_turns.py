@@ -171,3 +171,38 @@ def test_not_understanding_the_question_gets_the_help_that_fits_it() -> None:
         assert text.prompt("help_screen") in turn.speech and text.screen.prompt in turn.speech, (locale, turn.speech)
         follow_up = _say("ask night legs my feet keep tingling in bed", "no", puzzled, locale=locale)[-1]
         assert text.prompt("help_follow_up") in follow_up.speech, (locale, follow_up.speech)
+
+
+# --------------------------------------------------------------------------- issue 22: context is kept
+
+GET_HELP_TODAY = "Please get medical help today."
+
+
+def _dialog(locale: str, *turns: str) -> list[Any]:
+    session = LocalSession(locale)
+    return [session.say(t) for t in turns]
+
+
+def test_same_day_advice_stays_in_force_when_the_next_reply_adds_nothing_urgent() -> None:
+    first, second = _dialog("en-US", "ask night legs my left calf is swollen and red and tender", "no shortness of breath, no chest pain")
+    assert GET_HELP_TODAY in first.speech and GET_HELP_TODAY in second.speech
+    assert "did not catch" not in second.speech and not second.end_session
+    *_, goodbye = _dialog("en-AU", "ask night legs me knee joint is red hot and puffy", "nah")
+    assert GET_HELP_TODAY in goodbye.speech and goodbye.end_session  # never a plain good night
+
+
+def test_a_breath_sign_after_a_swollen_calf_answer_is_an_emergency() -> None:
+    *_, last = _dialog("en-US", "ask night legs my calf is swollen like twice the size of my good one", "i feel winded just lying here")
+    assert CALL_911 in last.speech and last.end_session
+
+
+def test_numbness_that_does_not_go_on_moving_is_same_day_even_after_no_to_the_safety_question() -> None:
+    *_, last = _dialog("en-GB", "ask night legs me left leg went numb an hour ago", "no", "ive walked round the kitchen and its still numb, hasnt come back")
+    assert GET_HELP_TODAY in last.speech
+
+
+def test_words_split_over_slots_are_read_together_for_what_explains_them_away() -> None:
+    turns = _dialog("en-US", "ask night legs i fell asleep on the couch and my leg went dead", "no", "moving it helps")
+    assert not any(CALL_911 in t.speech for t in turns)
+    turns = _dialog("en-CA", "ask night legs my left leg gets a burning pain when i lie flat", "no weakness, tingling or trouble peeing")
+    assert not any(CALL_911 in t.speech for t in turns)

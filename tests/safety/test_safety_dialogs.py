@@ -65,11 +65,9 @@ def test_review_safety_dialogs() -> None:
 
 # Same-day cases the corpus still misses end to end, each for a reason that errs towards
 # safety or keeps the conversation going (none is sent home with a routine answer):
-CORPUS_SAME_DAY_MISSES = {
-    # "pale and cold for weeks": the model's "cold and pale" value is the sudden (emergency)
-    # sign, so these get an emergency call instead of same-day help.
-    "S038", "S106", "S174", "S241", "S309",
-}
+# None left: "pale and cold for weeks" (S038, S106, S174, S241, S309) is read in context
+# since issue 22, so the model's sudden "cold and pale" value no longer overrides it.
+CORPUS_SAME_DAY_MISSES: set[str] = set()
 
 
 def test_corpus_safety_dialogs() -> None:

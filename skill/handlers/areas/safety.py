@@ -21,10 +21,11 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.core.decision import Emergency, decide_urgent
+from skill.core.decision import Emergency, SameDay, decide_urgent
 from skill.core.symptoms import NO_DANGER, Symptoms
 from skill.dialog import speech
-from skill.dialog.pending import SAFETY_QUESTIONS, Area, Pending
+from skill.dialog.pending import SAFETY_QUESTIONS, STOP_INTENTS, Area, Pending
+from skill.dialog.ssml import Reply
 from skill.handlers.shared import slot_words
 from skill.handlers.shared.common import (
     VETOED_KEY,
@@ -46,6 +47,13 @@ MAX_PAIRED = 6  # slot values paired up for the screen (a sentence carries few)
 # handling (a stretch asked for now is put off until the question is answered).
 _UNCLEAR_ANSWERS = frozenset({
     "SkipIntent", "AnswerIntent", "DescribeSymptomIntent", "AMAZON.FallbackIntent", "LaterIntent",
+})
+# Replies after a same-day answer that add nothing urgent ("no chest pain", "nah", "stop",
+# words that fit nothing): the same-day advice stays in force and is said again, never a
+# fallback or a plain good night (DESIGN.md section 7: context is kept).
+_AFTER_SAME_DAY = frozenset({
+    "SkipIntent", "AnswerIntent", "DescribeSymptomIntent", "AMAZON.FallbackIntent", "CatchAllIntent",
+    "AMAZON.NoIntent", "AMAZON.YesIntent", *STOP_INTENTS,
 })
 
 
@@ -80,7 +88,7 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         doubtful = {s for q in (text.danger.clarify or {}).values() for s in q.for_signs & resolved} - result.signs
         # A sign whose own words were negated ("no chest pain"), or that needs a question
         # before it may call for help ("numb bum"), is not taken from the slot's resolution.
-        vetoed = (resolved & result.negated) | {
+        vetoed = (resolved & (result.negated | result.excluded)) | {
             sign for sign in doubtful if decide_urgent(Symptoms(signs=frozenset({sign})), text) is not None
         }
         attributes[VETOED_KEY] = frozenset(vetoed)
@@ -100,6 +108,20 @@ class DangerScreenInterceptor(AbstractRequestInterceptor):
         attributes[ASSESSMENT_KEY] = Assessment(urgent, None if urgent else clarify, bool(result.signs or resolved))
 
 
+def _same_day_standing(handler_input: HandlerInput) -> bool:
+    """True when a same-day answer was given earlier, still stands, and this turn's reply
+    adds nothing that changes it (nothing urgent, no question to clarify)."""
+    assessment = _assessment(handler_input)
+    if assessment is None or assessment.urgent or assessment.clarify is not None:
+        return False
+    state = get_state(handler_input)
+    if not state.answered or state.pending not in (None,):
+        return False
+    if get_intent_name(handler_input) not in _AFTER_SAME_DAY:
+        return False
+    return isinstance(decide_urgent(state.symptoms, content(handler_input)), SameDay)
+
+
 def _assessment(handler_input: HandlerInput) -> Assessment | None:
     found = handler_input.attributes_manager.request_attributes.get(ASSESSMENT_KEY)
     return found if isinstance(found, Assessment) else None
@@ -111,6 +133,8 @@ class SafetyHandler(AbstractRequestHandler):
         if assessment is None:
             return False
         if assessment.urgent or assessment.clarify is not None:
+            return True
+        if _same_day_standing(handler_input):
             return True
         if answers(Area.SAFETY, handler_input):
             return True
@@ -140,6 +164,13 @@ class SafetyHandler(AbstractRequestHandler):
             if intent == "AMAZON.YesIntent":
                 state = state.evolve(symptoms=state.symptoms.with_value("sign", sign))
             return next_turn(handler_input, state)
+        if _same_day_standing(handler_input):
+            standing = decide_urgent(state.symptoms, text)
+            assert isinstance(standing, SameDay)
+            reply = speech.warning(standing, state.symptoms, text)
+            if intent in STOP_INTENTS or intent == "AMAZON.NoIntent":
+                reply = Reply(reply.speech, None, True)
+            return respond(handler_input, state.evolve(pending=None, answered=True), reply)
         was_pending = state.pending
         calm = assessment is None or (not assessment.urgent and assessment.clarify is None)
         if was_pending in SAFETY_QUESTIONS and calm and NO_DANGER in slot_words.read(handler_input).absent:
