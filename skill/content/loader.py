@@ -192,6 +192,7 @@ def _load_causes(source: _Source, vocab: Mapping[str, frozenset[str]]) -> tuple[
                 sources=entry.sources(),
                 stretch=stretch,
                 get_help=entry.text("get_help", optional=True),
+                positional=entry.flag("positional") if "positional" in entry.data else False,
             )
         )
     return tuple(causes)
@@ -299,7 +300,8 @@ def _load_followups(source: _Source, vocab: Mapping[str, frozenset[str]]) -> tup
         slot = entry.data.get("slot")
         if slot not in vocab:
             raise entry.fail(f"`slot` must be one of {list(SLOTS)}, not {slot!r}")
-        return Question(slot, entry.text("prompt"), entry.text("reprompt"), entry.sources())
+        not_for = _conditions(entry, "not_for", vocab) if "not_for" in entry.data else ()
+        return Question(slot, entry.text("prompt"), entry.text("reprompt"), entry.sources(), not_for)
 
     screen = question(_Entry(file, "screen", data.get("screen")))
     raw = data.get("questions")

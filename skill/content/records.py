@@ -41,6 +41,9 @@ class Cause:
     sources: tuple[str, ...]
     stretch: str | None = None
     get_help: str = ""  # when to get help when this is the likeliest reason ("" = the general line)
+    # True when how the person lies can cause or ease it: the tip for the position they
+    # said leads the answer (Mayo Clinic sleeping positions; NHS Wales sciatica).
+    positional: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,9 @@ class Question:
     prompt: str
     reprompt: str
     sources: tuple[str, ...]
+    # Not asked when one of these groups fits what was said: its answer would not change
+    # what a clinician says for that feeling (a night cramp is not screened for hanging down).
+    not_for: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)

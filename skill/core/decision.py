@@ -66,5 +66,5 @@ def decide(symptoms: Symptoms, progress: QuestionProgress, content: Content) -> 
     if question is not None:
         return Ask(question)
     causes = triage.rank_causes(symptoms, content)
-    remedies = triage.pick_remedies(symptoms, causes, content, in_bed=True)
+    remedies = triage.lead_first(triage.pick_remedies(symptoms, causes, content, in_bed=True), causes)
     return Answer(causes, remedies, tuple(f for f in flags if f.tier == "soon"), triage.stretch_offer(causes, flags))
