@@ -16,7 +16,7 @@ from skill.dialog.pending import SAFETY_QUESTIONS, Pending
 from skill.dialog.state import SessionState
 from skill.handlers.shared.common import content, elicit, respond
 from skill.handlers.shared.display_hooks import show_answer
-from skill.handlers.shared.stretch_turns import offer
+from skill.handlers.shared.stretch_turns import NUMB_FEELINGS, offer
 
 
 def merge(state: SessionState, intent: str | None, slots: Mapping[str, str]) -> SessionState:
@@ -62,7 +62,7 @@ def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "
     assert isinstance(decision, Answer)
     reply = speech.answer(
         decision, state.symptoms, text, lead=lead, disclaimer=not state.disclaimer_heard,
-        stretch_offer=offer(decision.stretch) if decision.stretch else None,
+        stretch_offer=offer(decision.stretch, numb=state.symptoms.sensation in NUMB_FEELINGS) if decision.stretch else None,
     )
     state = state.evolve(
         pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else Pending.OFFER_TIPS,
