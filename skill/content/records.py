@@ -83,6 +83,9 @@ class RedFlag:
     say: str
     escalate: str
     sources: tuple[str, ...]
+    # The parts of the leg its `say` is written for ("a swollen calf"); empty: any part.
+    # When several flags of one tier fire, the one written for the part said is spoken.
+    parts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

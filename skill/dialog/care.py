@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from skill.content import Content
 from skill.core import triage
-from skill.core.decision import Emergency, SameDay, decide_urgent
+from skill.core.decision import Emergency, SameDay, decide_urgent, spoken_flag
 from skill.core.symptoms import Symptoms
 from skill.dialog.speech import call_sentences
 
@@ -62,7 +62,7 @@ def care_answer(
     if isinstance(urgent, Emergency):
         return CareAnswer(("emergency",), (), urgent=True, emergency=urgent)
     if isinstance(urgent, SameDay):
-        flag = urgent.flags[0]
+        flag = spoken_flag(urgent.flags, symptoms.part)
         said = _first(text, f"care_{topic}_{flag.id}", f"care_{topic}_same_day", "care_same_day")
         if said is None:
             return None

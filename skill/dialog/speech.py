@@ -11,7 +11,7 @@ from typing import Iterable, Sequence
 
 from skill.content import Content, RedFlag
 from skill.content.records import fill_emergency
-from skill.core.decision import Answer, Ask, Emergency, SameDay, decide_urgent
+from skill.core.decision import Answer, Ask, Emergency, SameDay, decide_urgent, spoken_flag
 from skill.core.symptoms import Symptoms
 
 from skill.dialog import echo
@@ -88,7 +88,7 @@ def emergency(decision: Emergency, symptoms: Symptoms, content: Content) -> Repl
     emergency number is said at most twice (the first twice), one number per sentence, at
     normal volume and rate."""
     tier = content.tiers["emergency"]
-    flag = decision.flags[0]
+    flag = spoken_flag(decision.flags, symptoms.part)
     body = paragraph(
         heard_signs(symptoms, decision.flags, content),
         call_sentences(tier.action, content),
@@ -102,7 +102,7 @@ def same_day(decision: SameDay, symptoms: Symptoms, content: Content) -> Reply:
     """Get help today first, then why, where to get it, and when to call the emergency
     number instead, at normal volume and rate. How to hear it again is the reprompt."""
     tier = content.tiers["same_day"]
-    flag = decision.flags[0]
+    flag = spoken_flag(decision.flags, symptoms.part)
     body = (
         paragraph(content.fill(tier.action), content.fill(flag.say))
         + paragraph(content.fill(tier.after))
@@ -201,7 +201,7 @@ def goodbye(content: Content, symptoms: Symptoms | None = None) -> Reply:
     if isinstance(urgent, Emergency):
         return Reply(speak_urgent(paragraph(call_now(content))), None, True)
     if isinstance(urgent, SameDay):
-        flag = urgent.flags[0]
+        flag = spoken_flag(urgent.flags, symptoms.part if symptoms else None)
         lines = (
             content.fill(content.tiers["same_day"].action),
             call_sentences(flag.escalate or content.summaries["emergency"], content),

@@ -112,6 +112,19 @@ def call_free(text: Content, say: str) -> str:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def test_when_two_same_day_signs_fire_the_sentence_fits_the_part_said(locale: str) -> None:
+    """A red, swollen sore on a diabetic toe is not told about a blood clot in the calf."""
+    text = load_content(locale)
+    clot, sore = (next(f for f in text.flags if f.id == i) for i in ("swollen_calf", "sore_not_healing"))
+    for part, spoken, silent in (("toes", sore, clot), ("foot", sore, clot), ("calf", clot, sore)):
+        symptoms = Symptoms(signs=frozenset({"foot_sore", "swollen_calf", "diabetes"}), part=part)
+        decision = decide(symptoms, SCREENED, text)
+        assert isinstance(decision, SameDay)
+        said = plain_text(speech.same_day(decision, symptoms, text).speech)
+        assert text.fill(spoken.say) in said and text.fill(silent.say) not in said, (part, said)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_each_answer_speaks_tips_and_reasons_written_for_what_was_said(locale: str) -> None:
     """Walk every value of every slot (and every sign that fires no urgent flag): the lead
     tip is general, for the position said, or written for the likeliest reason; the reason
@@ -143,7 +156,7 @@ def test_nothing_helps_names_no_body_part_or_reason_that_was_not_said(locale: st
     said = plain_text(speech.answer(fallback, Symptoms(relief="nothing"), text, disclaimer=False).speech).lower()
     for word in ("feet", "foot", "calf", "thigh", "knee", "nerve", "numb", "damaged"):
         assert word not in said, said
-    for sensation in ("ache", "tingling", "shooting"):  # not the numb-feet answer for other feelings
+    for sensation in ("ache", "tingling"):  # not the numb-feet answer for other feelings
         symptoms = Symptoms(sensation=sensation, relief="nothing")
         decision = decide(symptoms, SCREENED, text)
         said = plain_text(speech.answer(decision, symptoms, text, disclaimer=False).speech).lower()
