@@ -40,6 +40,11 @@ def _sources(sources: Iterable[str]) -> str:
     return "<br>".join(_cell(s) for s in sources)
 
 
+def _not_for(question: Any) -> str:
+    groups = [" and ".join(f"{slot} is {' or '.join(sorted(values))}" for slot, values in g.slots.items()) for g in question.not_for]
+    return " or ".join(groups)
+
+
 def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -136,6 +141,13 @@ def generate(directory: Path | None = None) -> str:
         "Order of every answer: danger first (a red flag's tier), then what to do now, the",
         "likely reason in plain words, when to get help, and one offer. A sentence that names",
         "an emergency number outside an emergency answer always carries its condition.",
+        "",
+        "Questions (`skill/core/followup.py`): the safety question first; then only a question",
+        "whose answer could change the urgent tier, the likeliest reason or the tip that leads,",
+        "never one whose answer was already said (how they lie says when: lying down), at most",
+        f"{text.max_questions} in all. " + " ".join(
+            f"`{q.slot}` is not asked when {_not_for(q)}." for q in text.questions if q.not_for
+        ),
         "",
         "## Danger signs: condition, tier, what is said",
         "",
