@@ -19,7 +19,10 @@ HERE = Path(__file__).resolve().parent
 DATA = {
     "content": ("**/*.yaml", "**/*.json"),
     "interaction_model": ("*.json", "validate.yaml", "source/**/*.yaml"),
-    "lambda": ("lambda_function.py", "requirements.txt"),
+    # requirements.lock: the pinned, hashed dependencies `nightlegs build` installs into
+    # the Lambda bundle and the Alexa-hosted requirements.txt (without it an installed
+    # nightlegs cannot build).
+    "lambda": ("lambda_function.py", "requirements.txt", "requirements.lock"),
     "assets": ("icons/*.png",),
 }
 

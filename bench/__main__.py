@@ -4,7 +4,8 @@
     .venv/bin/python -m bench --quick         # fewer rounds, shorter HTTP runs
     .venv/bin/python -m bench --only warm,cold
 
-Needs `wrk` (Debian: apt-get install wrk) for the HTTP part. Every number is measured
+The HTTP part uses `wrk` (Debian: apt-get install wrk) when it is installed, else the
+Python load generator in bench/pyload.py (`--load` chooses), and says which. Every number is measured
 against the hello-world baseline (bench/hello.py) or the 1x content in the same run, and
 printed as a ratio; absolute times depend on the machine and are shown for context.
 Not part of the test suite's pass/fail: the exit code is 0 even when a target is missed.
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds and shorter HTTP runs")
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {PARTS}")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for the HTTP part (default 2)")
+    parser.add_argument("--load", default="auto", choices=("auto", "wrk", "python"),
+                        help="HTTP load generator: wrk when installed (auto, the default), or the Python one")
     args = parser.parse_args(argv)
     parts = [p for p in args.only.split(",") if p]
     unknown = set(parts) - set(PARTS)
@@ -111,11 +114,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| Night Legs (memory: SQLite, {_db_place()}) | {hn.p50:.3f} | {hn.p99:.3f} "
               f"| {hn.p50 / hh.p50:.2f}x | {hn.p99 / hh.p99:.2f}x |")
         print()
-        for label, ours, base in (("workload", n, h), ("HelpIntent, new session", hn, hh)):
-            targets.append(Target(f"warm {label} p50 vs hello-world", "<= 1.50x", f"{ours.p50 / base.p50:.2f}x",
-                                  ours.p50 / base.p50 <= 1.5))
-            targets.append(Target(f"warm {label} p99 vs hello-world", "<= 2.00x", f"{ours.p99 / base.p99:.2f}x",
-                                  ours.p99 / base.p99 <= 2.0))
+        # issue 25: the workload's p50 within 1.3x and p99 within 1.6x; HelpIntent as before
+        for label, ours, base, p50_max, p99_max in (("workload", n, h, 1.3, 1.6),
+                                                    ("HelpIntent, new session", hn, hh, 1.5, 2.0)):
+            targets.append(Target(f"warm {label} p50 vs hello-world", f"<= {p50_max:.2f}x",
+                                  f"{ours.p50 / base.p50:.2f}x", ours.p50 / base.p50 <= p50_max))
+            targets.append(Target(f"warm {label} p99 vs hello-world", f"<= {p99_max:.2f}x",
+                                  f"{ours.p99 / base.p99:.2f}x", ours.p99 / base.p99 <= p99_max))
 
     if "cold" in parts:
         from bench.cold import measure as cold_measure
@@ -136,16 +141,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| ratio | {n.wall / h.wall:.2f}x | {n.init / h.init:.2f}x | {n.first_request / h.first_request:.1f}x |")
         print()
         targets.append(Target("cold start vs hello-world", "<= 1.50x", f"{n.wall / h.wall:.2f}x", n.wall / h.wall <= 1.5))
+        first = n.first_request / h.first_request
+        targets.append(Target("cold start, first request vs hello-world", "<= 3.0x", f"{first:.1f}x", first <= 3.0))
 
     if "http" in parts:
+        from bench.web_load import choose_generator, describe_generator
         from bench.web_load import measure as http_measure
         from skill.cli.serve import THREADS_PER_WORKER
 
         seconds, rounds = (3, 1) if args.quick else (5, 4)
+        generator = choose_generator(args.load)
+        print(f"load generator: {describe_generator(generator)}")
         res_http = http_measure(envelopes, workers=args.workers, seconds=seconds, rounds=rounds,
-                                connections=4 * args.workers, threads=2)
+                                connections=4 * args.workers, threads=2, generator=generator)
         print(f"## HTTP on 127.0.0.1: gunicorn, {args.workers} workers each (nightlegs serve: asyncio workers, "
-              f"{THREADS_PER_WORKER} request threads each; hello-world: sync workers), wrk -t2 -c{4 * args.workers}, "
+              f"{THREADS_PER_WORKER} request threads each; hello-world: sync workers), "
+              f"{'wrk' if generator == 'wrk' else 'Python load generator'} -t2 -c{4 * args.workers}, "
               f"{rounds} x {seconds} s per server, servers taking turns")
         print("| server | requests/s | p50 ms | p99 ms | errors | RSS per worker MB |")
         print("|---|---:|---:|---:|---:|---|")
@@ -156,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| signed / unverified | {s.rps / u.rps:.2f}x | | | | |")
         print(f"| unverified / hello-world | {u.rps / h.rps:.2f}x | | | | |")
         print()
-        targets.append(Target("unverified throughput vs hello-world", ">= 0.70x", f"{u.rps / h.rps:.2f}x",
-                              u.rps / h.rps >= 0.7))
+        targets.append(Target(f"unverified throughput vs hello-world ({generator})", ">= 0.80x",
+                              f"{u.rps / h.rps:.2f}x", u.rps / h.rps >= 0.8))
         targets.append(Target("signed throughput vs unverified", ">= 0.85x", f"{s.rps / u.rps:.2f}x", s.rps / u.rps >= 0.85))
         errors = sum(r.errors for r in res_http.values())
         targets.append(Target("errors under load", "0", str(errors), errors == 0))

@@ -40,7 +40,8 @@ def _free_port() -> int:
 
 
 def _start(port: int, worker_class: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NIGHTLEGS_SERVE_WORKER_CLASS": worker_class}
+    # the sync worker is refused unless asked for on purpose (skill/cli/serve.py)
+    env = {**os.environ, "NIGHTLEGS_SERVE_WORKER_CLASS": worker_class, "NIGHTLEGS_SERVE_ALLOW_SYNC_WORKER": "1"}
     command = [sys.executable, "-c", "from skill.cli.main import main; main()", "serve", "--port", str(port),
                "--insecure-skip-verification", "--workers", "2"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,4 +1,4 @@
-"""HTTP throughput: `nightlegs serve` driven by wrk, signed and unverified, vs flask-ask-sdk hello-world.
+"""HTTP throughput: `nightlegs serve` under load, signed and unverified, vs flask-ask-sdk hello-world.
 
 All three servers run on gunicorn with the same number of workers on 127.0.0.1.
 `nightlegs serve` runs as it ships: gunicorn's asyncio worker, bodies read on the event
@@ -6,7 +6,9 @@ loop, requests on a few threads (skill.cli.serve); hello-world runs on gunicorn'
 worker, flask-ask-sdk's usual deployment. They get the same bodies (the recorded
 workload, stamped now). wrk (Debian package `wrk`) replays them round-robin from a
 generated Lua script and reports requests per second, latency percentiles and errors
-(socket errors plus non-2xx answers). Resident memory is read per worker with psutil
+(socket errors plus non-2xx answers). Without wrk (or with `generator="python"`), the
+Python load generator `bench.pyload` does the same with the same numbers of client
+threads (processes) and connections. Resident memory is read per worker with psutil
 after each run.
 """
 
@@ -32,6 +34,10 @@ from fuzz.serve import (
     worker_stats,
 )
 from fuzz.web_pki import build_pki
+
+from bench import pyload
+
+GENERATORS = ("auto", "wrk", "python")
 
 _LUA = r"""
 local items = dofile("%(data)s")
@@ -94,6 +100,28 @@ def _write_script(folder: Path, items: Sequence[tuple[bytes, Mapping[str, str]]]
     return script
 
 
+def choose_generator(wanted: str = "auto") -> str:
+    """'wrk' or 'python': wrk when asked for or found on PATH, else the Python generator."""
+    if wanted not in GENERATORS:
+        raise ValueError(f"load generator must be one of {GENERATORS}, not {wanted!r}")
+    if wanted == "auto":
+        return "wrk" if shutil.which("wrk") else "python"
+    if wanted == "wrk" and shutil.which("wrk") is None:
+        raise RuntimeError("wrk is not installed (Debian: apt-get install wrk); use the Python load generator")
+    return wanted
+
+
+def describe_generator(generator: str) -> str:
+    """Which load generator drives the servers, for the report."""
+    if generator == "wrk":
+        wrk = shutil.which("wrk") or "wrk"
+        done = subprocess.run([wrk, "--version"], capture_output=True, text=True)
+        version = (done.stdout + done.stderr).strip().splitlines()
+        return f"wrk ({version[0] if version else wrk})"
+    found = "" if shutil.which("wrk") else ", wrk not found"
+    return f"Python (bench/pyload.py: raw sockets, one selectors loop per client process{found})"
+
+
 def _wrk(url: str, script: Path, seconds: int, connections: int, threads: int) -> dict[str, Any]:
     wrk = shutil.which("wrk")
     if wrk is None:
@@ -106,11 +134,21 @@ def _wrk(url: str, script: Path, seconds: int, connections: int, threads: int) -
     return json.loads(line[len("WRKJSON "):])
 
 
+def _drive(generator: str, url: str, items: Sequence[tuple[bytes, Mapping[str, str]]], seconds: int,
+           connections: int, threads: int) -> dict[str, Any]:
+    if generator == "python":
+        return pyload.load(url, items, seconds=seconds, connections=connections, threads=threads)
+    with tempfile.TemporaryDirectory(prefix="nightlegs-wrk-") as folder:
+        script = _write_script(Path(folder), items)
+        return _wrk(url, script, seconds, connections, threads)
+
+
 @dataclass
 class _Runs:
     label: str
     server: Any
     pool: SignedPool
+    generator: str = "wrk"
     requests: int = 0
     seconds: float = 0.0
     errors: int = 0
@@ -118,9 +156,8 @@ class _Runs:
     p99_us: list[float] = field(default_factory=list)
 
     def run(self, seconds: int, connections: int, threads: int) -> None:
-        with tempfile.TemporaryDirectory(prefix="nightlegs-wrk-") as folder:
-            script = _write_script(Path(folder), self.pool.items())  # stamped and signed now
-            data = _wrk(self.server.url, script, seconds, connections, threads)
+        # stamped and signed now
+        data = _drive(self.generator, self.server.url, self.pool.items(), seconds, connections, threads)
         self.requests += data["requests"]
         self.seconds += data["duration_us"] / 1e6
         self.errors += data["connect"] + data["read"] + data["write"] + data["status"] + data["timeout"]
@@ -141,11 +178,11 @@ class _Runs:
 
 
 def measure(envelopes: Sequence[Mapping[str, Any]], *, workers: int, seconds: int, rounds: int,
-            connections: int, threads: int) -> dict[str, HttpResult]:
-    """All three servers up at once; wrk drives one at a time, `rounds` runs of `seconds`
-    each, the servers taking turns in alternating order (idle servers use no CPU), so
-    that drifts in machine load fall on all three alike. p50 is the median of the runs'
-    p50s; p99 the worst run's p99."""
+            connections: int, threads: int, generator: str = "wrk") -> dict[str, HttpResult]:
+    """All three servers up at once; the load generator (`choose_generator`) drives one
+    at a time, `rounds` runs of `seconds` each, the servers taking turns in alternating
+    order (idle servers use no CPU), so that drifts in machine load fall on all three
+    alike. p50 is the median of the runs' p50s; p99 the worst run's p99."""
     pki = build_pki()
     with ExitStack() as stack:
         # the memory store's SQLite file on tmpfs when there is one, as in the warm benchmark
@@ -156,14 +193,15 @@ def measure(envelopes: Sequence[Mapping[str, Any]], *, workers: int, seconds: in
         unsigned = SignedPool(envelopes, None)
         runs = {
             "hello": _Runs("hello-world (flask-ask-sdk)",
-                           stack.enter_context(hello_serve(workers=workers, launch_body=unsigned.items()[0][0])), unsigned),
+                           stack.enter_context(hello_serve(workers=workers, launch_body=unsigned.items()[0][0])), unsigned,
+                           generator),
             "unverified": _Runs("nightlegs serve, unverified",
                                 stack.enter_context(nightlegs_serve(workers=workers, verify=False, db_dir=folder / "unverified")),
-                                SignedPool(envelopes, None)),
+                                SignedPool(envelopes, None), generator),
             "signed": _Runs("nightlegs serve, signed",
                             stack.enter_context(nightlegs_serve(workers=workers, verify=True, pki=pki, chain_origin=origin,
                                                                 db_dir=folder / "signed")),
-                            SignedPool(envelopes, pki)),
+                            SignedPool(envelopes, pki), generator),
         }
         for item in runs.values():  # warm-up: content loaded, chain fetched and cached
             item.run(2, connections, threads)

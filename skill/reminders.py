@@ -162,6 +162,10 @@ def device_time_zone(ups: UpsServiceClient | None, device_id: str | None) -> str
 
 
 def create(client: ReminderManagementServiceClient, reminder: ReminderRequest) -> Result:
+    """Create ``reminder``, unless this skill already has one that is on at that time
+    every day ("remind me at ten" said twice makes one reminder, not two)."""
+    if _already_set(client, reminder):
+        return Result(True, "reminder_set")
     try:
         response = client.create_reminder(reminder_request=reminder)
     except ServiceException as exc:
@@ -171,6 +175,37 @@ def create(client: ReminderManagementServiceClient, reminder: ReminderRequest) -
     if getattr(response, "alert_token", None) is None:
         return Result(False, "reminder_failed")
     return Result(True, "reminder_set")
+
+
+def _already_set(client: ReminderManagementServiceClient, reminder: ReminderRequest) -> bool:
+    """Does the user have a reminder from this skill, on, at the same daily time? A
+    listing that fails is not an answer: then the reminder is created as asked."""
+    wanted = _daily_times(reminder)
+    if not wanted:
+        return False
+    try:
+        listing = client.get_reminders()
+    except (ServiceException, SerializationException):
+        return False
+    for alert in _alerts(listing):
+        status = getattr(alert, "status", None)
+        if str(getattr(status, "value", status)).upper() not in ("ON", "NONE"):
+            continue
+        if _daily_times(alert) & wanted:
+            return True
+    return False
+
+
+def _daily_times(reminder: Any) -> set[tuple[str, str]]:
+    """The (hour, minute) pairs of a reminder's daily recurrence rules."""
+    recurrence = getattr(getattr(reminder, "trigger", None), "recurrence", None)
+    rules = getattr(recurrence, "recurrence_rules", None) or []
+    times = set()
+    for rule in rules if isinstance(rules, list) else []:
+        parts = dict(part.split("=", 1) for part in str(rule).upper().split(";") if "=" in part)
+        if parts.get("FREQ") == "DAILY" and "BYHOUR" in parts and "BYMINUTE" in parts:
+            times.add((parts["BYHOUR"].lstrip("0") or "0", parts["BYMINUTE"].lstrip("0") or "0"))
+    return times
 
 
 def cancel_all(client: ReminderManagementServiceClient) -> Result:

@@ -156,7 +156,10 @@ def _handler_for(api: AlexaApiStandIn) -> type[BaseHTTPRequestHandler]:
                 return self._send(404)
             if self._failed("list") or not self._authorized():
                 return
-            alerts = [{"alertToken": token, "status": "ON", "version": "1"} for token in api.reminders]
+            alerts = [
+                {"alertToken": token, "status": "ON", "version": "1", "trigger": (body or {}).get("trigger")}
+                for token, body in api.reminders.items()
+            ]
             self._send(200, {"totalCount": str(len(alerts)), "alerts": alerts})
 
         def do_DELETE(self) -> None:  # noqa: N802

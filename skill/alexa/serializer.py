@@ -6,7 +6,9 @@
   cannot read still goes to ask-sdk's own parser, so nothing is accepted or refused
   differently.
 - Strings: a str arriving where the model wants a str is returned as it is (ask-sdk
-  would look the type up and call `str()` on it, about half of all its steps).
+  would look the type up and call `str()` on it, about half of all its steps). Any
+  other value there is refused: ask-sdk's `str()` would turn a list into the text
+  "['...']" and carry it on as a name (Alexa always sends text).
 - Models: ask-sdk merged each model's `deserialized_types` into its `attribute_map`
   and scanned the map's values for every key of every object; the merged map is
   kept per class, so unknown keys are found with one set lookup.
@@ -109,8 +111,13 @@ class FastSerializer(DefaultSerializer):  # type: ignore[misc]
     def _DefaultSerializer__deserialize(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
         # Most values in an envelope are strings (ids, names, slot values): ask-sdk would
         # look the type up and call str() on a str, which returns it unchanged.
-        if obj_type == "str" and type(payload) is str:
-            return payload
+        if obj_type == "str":
+            if type(payload) is str or payload is None:
+                return payload
+            # ask-sdk would call str() on a list or an object and carry "['...']" on as
+            # an intent or slot name; Alexa sends text there, so anything else is refused
+            # (the message names no value).
+            raise SerializationException("a text field of the envelope holds another type")
         # A model's class name (most values): ask-sdk would test the name for list[ and
         # dict(, look it up, then compare the class with the primitive types, object, date
         # and datetime before building the model; the class, once found to be a model

@@ -5,6 +5,9 @@ reads `request_envelope.context.system.api_access_token` before any handler runs
 envelope without `context` raises AttributeError instead of getting an answer. Alexa
 always sends a context; a malformed or hand-made request may not. This skill gives such
 a request an empty context: it is answered without memory and without Alexa's APIs.
+
+Every request runs inside `skill.dialog.signing.bound_to` its user and session, so
+signed session state cannot be replayed into another user's or another session's.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from ask_sdk_model import Context, RequestEnvelope, ResponseEnvelope
 from ask_sdk_model.interfaces.system import SystemState
 
 from skill.alexa.serializer import FastSerializer
+from skill.dialog import signing
 
 
 class NightLegsSkill(CustomSkill):  # type: ignore[misc]
@@ -27,7 +31,21 @@ class NightLegsSkill(CustomSkill):  # type: ignore[misc]
     def invoke(self, request_envelope: RequestEnvelope, context: Any) -> ResponseEnvelope:
         if request_envelope.context is None or request_envelope.context.system is None:
             request_envelope.context = Context(system=SystemState())
-        return super().invoke(request_envelope=request_envelope, context=context)
+        # Session state signed in this request holds for this user and session only.
+        with signing.bound_to(_user_id(request_envelope), _session_id(request_envelope)):
+            return super().invoke(request_envelope=request_envelope, context=context)
+
+
+def _user_id(request_envelope: RequestEnvelope) -> str | None:
+    user = getattr(request_envelope.context.system, "user", None)
+    if user is None and request_envelope.session is not None:
+        user = request_envelope.session.user
+    return getattr(user, "user_id", None)
+
+
+def _session_id(request_envelope: RequestEnvelope) -> str | None:
+    session = request_envelope.session
+    return getattr(session, "session_id", None) if session is not None else None
 
 
 class NightLegsSkillBuilder(CustomSkillBuilder):  # type: ignore[misc]

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from skill.cli.local import add_locale_option, add_screen_option, open_session, screen_line, take_turn
+from skill.cli.local import add_clock_options, add_locale_option, add_screen_option, open_session, screen_line, take_turn
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,13 +17,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     add_locale_option(parser)
     add_screen_option(parser)
+    add_clock_options(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per turn on stdout")
     parser.add_argument("utterances", nargs="+", metavar="UTTERANCE", help="what the user says, turn by turn")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_session(args.locale, args.screen)
+    session = open_session(args.locale, args.screen, now=args.now, person=args.person)
     for utterance in args.utterances:
         turn = take_turn(session, utterance)
         if args.json:

@@ -7,9 +7,11 @@ Exit 0 when the build is written and has no validation errors, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import re
+import secrets
 import sys
 from pathlib import Path
 
@@ -19,9 +21,12 @@ from skill.ship import bundle
 
 from skill.ship import certify
 
+from skill.ship import hosted
+
 from skill.ship import project
 from skill.cli.validate import add_link_options, links_from
 from skill.content import ContentError
+from skill.content.loader import write_snapshots
 from skill.ship.manifest import ManifestConfigError
 from skill.ship.rules.manifest import LAMBDA_ARN_RE
 from skill.paths import project_root
@@ -63,6 +68,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "--target", choices=("ask", "alexa-hosted"), default="ask",
         help="ask: ASK CLI project with the Lambda bundle (default); alexa-hosted: write "
              "skill-package/ and lambda/ sources into a clone made by `ask init --hosted-skill-id`",
+    )
+    parser.add_argument(
+        "--hosted-python", default=None, metavar="3.X",
+        help="with --target alexa-hosted: the Python your hosted skill runs (default: what Amazon "
+             f"documents, {hosted.HOSTED_PYTHON}, which Night Legs cannot run on; the build then refuses)",
+    )
+    parser.add_argument(
+        "--session-key-file", type=Path, default=None,
+        help="where the session-signing key for `ask deploy`'s function is kept; made once if "
+             "missing (default: .nightlegs/session-key, env NIGHTLEGS_SESSION_KEY_FILE; "
+             "NIGHTLEGS_SESSION_KEY itself wins)",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON report")
     add_link_options(parser)
@@ -110,7 +126,12 @@ def run(args: argparse.Namespace) -> int:
             links=links,
             wheelhouse=args.wheelhouse or _env_path("NIGHTLEGS_WHEELHOUSE"),
             target=args.target,
+            hosted_python=args.hosted_python,
         )
+        # the content loaded and checked once here, then read at cold start without YAML
+        _progress(f"writing content snapshots ({len(write_snapshots(root / 'content'))} files)")
+        if build.needs_session_key(options):
+            options = dataclasses.replace(options, session_key=session_key(args.session_key_file))
         result = build.build_project(root, options, listing, _progress)
     except (build.BuildError, bundle.BundleError, project.ProjectError, ManifestConfigError, ContentError) as exc:
         if args.json:
@@ -140,6 +161,27 @@ def run(args: argparse.Namespace) -> int:
             print(finding)
         print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     return 0 if report.ok else 1
+
+
+SESSION_KEY_FILE = Path(".nightlegs") / "session-key"
+
+
+def session_key(path: Path | None) -> str:
+    """The deployment's session-signing key: NIGHTLEGS_SESSION_KEY, else the key file
+    (made once, readable by its owner only, and kept: a new key restarts conversations
+    under way). deploy/sam-deploy.sh reads the same file."""
+    given = os.environ.get("NIGHTLEGS_SESSION_KEY", "").strip()
+    if given:
+        return given
+    path = path or _env_path("NIGHTLEGS_SESSION_KEY_FILE") or SESSION_KEY_FILE
+    if path.is_file() and path.read_text(encoding="utf-8").strip():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+    _progress(f"made the session key in {path} (NIGHTLEGS_SESSION_KEY for the function; keep it)")
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _env_path(name: str) -> Path | None:

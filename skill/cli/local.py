@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+from datetime import datetime, timezone
 
 from skill.content import DEFAULT_LOCALE
 from skill.simulator import resolver as nlu
@@ -26,11 +27,27 @@ def add_screen_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_session(locale: str, screen: bool = False) -> LocalSession:
+def add_clock_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--now", type=_utc_time, default=None, metavar="TIME",
+        help="a fixed clock for every request, e.g. 2026-12-06T02:30 (UTC; default: the real time)",
+    )
+    parser.add_argument("--person", default=None, metavar="ID", help="a recognised speaker's personId (voice profile)")
+
+
+def _utc_time(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time: {value!r} (try 2026-12-06T02:30)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def open_session(locale: str, screen: bool = False, *, now: datetime | None = None, person: str | None = None) -> LocalSession:
     # The skill logs one line per request for servers; a local conversation does not need them.
     logging.getLogger("skill.requests").setLevel(logging.WARNING)
     try:
-        return LocalSession(locale, screen=screen)
+        return LocalSession(locale, screen=screen, now=now, person_id=person)
     except nlu.ModelNotFound:
         have = ", ".join(nlu.available_locales()) or "none"
         raise UsageError(f"no interaction model for locale {locale!r} (have: {have})") from None

@@ -1,22 +1,27 @@
 """`nightlegs`: the command line. Each subcommand lives in its own module of `skill.cli`.
 
-Every module in COMMANDS exposes `add_parser(subparsers)` and `run(args) -> int`.
+Every module named in COMMAND_NAMES exposes `add_parser(subparsers)` and `run(args) -> int`.
 Usage errors (an unknown flag, a locale without a model) print one line and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
+from types import ModuleType
 from typing import NoReturn, Sequence
 
 from skill import __version__
-from skill.cli import ask, build, chat, nlu, serve, validate
 from skill.cli.errors import UsageError
 
-# In the order `nightlegs --help` lists them.
-COMMANDS = (chat, ask, nlu, validate, build, serve)
+# In the order `nightlegs --help` lists them; each is the module skill.cli.<name>.
+COMMAND_NAMES = ("chat", "ask", "nlu", "validate", "build", "serve")
+
+
+def _command(name: str) -> ModuleType:
+    return importlib.import_module(f"skill.cli.{name}")
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -25,13 +30,16 @@ class OneLineParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` just that command: a one-shot `nightlegs ask`
+    then never imports the web stack `serve` needs (a third of its start-up)."""
     parser = OneLineParser(prog="nightlegs", description="Night Legs, the bedtime leg skill, on your machine.")
     parser.add_argument("--version", action="version", version=f"nightlegs {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     subparsers.required = True
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    for name in COMMAND_NAMES:
+        if only is None or name == only:
+            _command(name).add_parser(subparsers)
     return parser
 
 
@@ -43,8 +51,8 @@ def _known_first(argv: Sequence[str], parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMAND_NAMES else None)
     _known_first(argv, parser)
     args = parser.parse_args(argv)
     try:

@@ -9,8 +9,6 @@ import string
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
 from skill.content.errors import ContentError
 from skill.content.phones import has_bare_111
 from skill.content.records import Condition
@@ -18,16 +16,26 @@ from skill.content.records import Condition
 # --------------------------------------------------------------------------- reading helpers
 
 
-# libyaml's safe loader when PyYAML was built with it: the same documents, parsed about ten
-# times faster, which is most of a cold start's first request.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; a syntax error or a missing file becomes a ContentError."""
+    """Parse one YAML file; a syntax error or a missing file becomes a ContentError.
+
+    A file of the content folder whose parsed form was snapshotted from the same bytes
+    is read from that snapshot (`skill.content.snapshot.parsed_file`) without PyYAML."""
+    from skill import paths
+    from skill.content import snapshot
+
+    return snapshot.parsed_file(path, _parse_yaml, paths.content_dir())
+
+
+def _parse_yaml(path: Path) -> Any:
+    # PyYAML is imported here, on first use: a process that finds its content in
+    # snapshots never imports it. libyaml's safe loader when PyYAML was built with it:
+    # the same documents, parsed about ten times faster.
+    import yaml
+
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_SAFE_LOADER)
+            return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise ContentError(path.name, "(file)", "file not found") from None
     except yaml.YAMLError as exc:

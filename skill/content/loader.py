@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from skill import paths
+from skill.content import snapshot
 from skill.content.danger import load_danger_words
-from skill.content.entries import _conditions, _Entry, _list_of_entries, read_yaml
+from skill.content.entries import _conditions, _Entry, _list_of_entries, _parse_yaml, read_yaml
 from skill.content.errors import ContentError
 from skill.content.overrides import _Source
 from skill.content.phones import phone_numbers
@@ -382,12 +383,37 @@ def load_from(directory: Path, locale: str = DEFAULT_LOCALE) -> Content:
     )
 
 
-def supported_locales(directory: Path | None = None) -> tuple[str, ...]:
-    data = read_yaml((directory or paths.content_dir()) / "locales.yaml")
+def _read_locales(directory: Path, _name: str = "") -> tuple[str, ...]:
+    data = read_yaml(directory / LOCALES_FILE)
     return tuple(sorted(data.get("locales", {}))) if isinstance(data, Mapping) else ()
+
+
+def supported_locales(directory: Path | None = None) -> tuple[str, ...]:
+    """The locales `content/locales.yaml` lists (the skill's own content folder: from its
+    snapshot when there is one)."""
+    if directory is None:
+        return snapshot.load(paths.content_dir(), _LOCALES_SNAPSHOT, _read_locales)  # type: ignore[no-any-return]
+    return _read_locales(directory)
+
+
+_LOCALES_SNAPSHOT = "locales"
+
+
+def write_snapshots(directory: Path) -> list[Path]:
+    """Load every locale of `directory` from YAML (checked as always) and write the
+    snapshots a later process loads instead (`nightlegs build`, before bundling)."""
+    locales = _read_locales(directory)
+    written = snapshot.write_for(directory, locales, load_from)
+    written += snapshot.write_for(directory, (_LOCALES_SNAPSHOT,), _read_locales)
+    for path in sorted(directory.glob("**/*.yaml")):  # every file other modules read on use
+        if snapshot.FOLDER not in path.relative_to(directory).parts:
+            found = snapshot.write_parsed(path, _parse_yaml, directory)
+            written += [found] if found is not None else []
+    return written
 
 
 @functools.lru_cache(maxsize=None)
 def load_content(locale: str = DEFAULT_LOCALE) -> Content:
-    """The content for a locale, loaded once per process."""
-    return load_from(paths.content_dir(), locale)
+    """The content for a locale, loaded once per process: from the snapshot of the same
+    files when there is one (`skill.content.snapshot`), else from YAML (then snapshotted)."""
+    return snapshot.load(paths.content_dir(), locale, load_from)  # type: ignore[no-any-return]

@@ -56,6 +56,12 @@ class Symptoms:
             return replace(self, side="both")
         return self
 
+    def without(self, slot: str) -> "Symptoms":
+        """The same, with what was said for `slot` let go ("go back" to its question)."""
+        if slot not in SINGLE_SLOTS:
+            return self
+        return replace(self, **{slot: None}, said=tuple(s for s in self.said if s[0] != slot))
+
     def words_for(self, slot: str) -> str | None:
         """The words said for the slot's current value, if they were kept."""
         value = self.part if slot == PART else getattr(self, slot, None)

@@ -43,6 +43,10 @@ class Pending(StrEnum):
     REMINDER = "reminder"  # "I will remind you at ten PM every night. Shall I set that?"
     RESUME = "resume"  # "Last time you stopped at the calf stretch. Do you want to go on?"
     SAME_TONIGHT = "same_tonight"  # welcome back: "You said ... Is it the same tonight?"
+    # The night log (issue 26).
+    OFFER_LOG = "offer_log"  # after an answer: "Shall I add tonight to your night log?"
+    LOG_FEELING = "log_feeling"  # "log tonight": "What did your legs do tonight?"
+    DELETE_LOG = "delete_log"  # "Do you want me to delete your night log?"
 
 
 FOLLOW_UPS: frozenset[Pending] = frozenset(Pending(slot) for slot in SLOTS) | {Pending.SCREEN, Pending.SCREEN_AGAIN}
@@ -52,7 +56,7 @@ SAFETY_QUESTIONS: frozenset[Pending] = frozenset({Pending.SCREEN, Pending.SCREEN
 THREAD_QUESTIONS: frozenset[Pending] = FOLLOW_UPS | {Pending.CLARIFY}
 # An interruption's own yes/no: while it waits, the thread question waits behind it
 # (`SessionState.resume`), and the answer to it returns to that question.
-ASIDES: frozenset[Pending] = frozenset({Pending.REMEMBER, Pending.FORGET, Pending.REMINDER})
+ASIDES: frozenset[Pending] = frozenset({Pending.REMEMBER, Pending.FORGET, Pending.REMINDER, Pending.DELETE_LOG})
 
 
 class Bare(StrEnum):
@@ -68,6 +72,9 @@ class Bare(StrEnum):
 
 # "Cancel" and "go home" are a stop wherever they are said.
 STOP_INTENTS = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+# "Not now", "maybe tomorrow": a soft no to an offer or an aside's own question. Never an
+# answer to the safety question or a clarifying question (asked again, as unclear).
+LATER_INTENT = "LaterIntent"
 
 
 class Area(StrEnum):
@@ -81,6 +88,7 @@ class Area(StrEnum):
     MEMORY = "memory"  # remember this, forget me
     REMINDERS = "reminders"  # the nightly reminder
     ROUTINE = "routine"  # the bedtime routine and "go on where I stopped"
+    NIGHT_LOG = "night_log"  # logging a night, hearing the log back, deleting it
 
 
 # pending -> bare reply -> area. A reply not listed goes to BUILTIN.
@@ -101,13 +109,18 @@ ROUTES: Mapping[Pending, Mapping[Bare, Area]] = {
     Pending.RESUME: {Bare.YES: Area.ROUTINE, Bare.NO: Area.ROUTINE},
     # "Is it the same tonight?": yes goes on with what was kept, no starts afresh.
     Pending.SAME_TONIGHT: {Bare.YES: Area.CONVERSATION, Bare.NO: Area.CONVERSATION},
+    Pending.OFFER_LOG: {Bare.YES: Area.NIGHT_LOG, Bare.NO: Area.NIGHT_LOG},
+    Pending.DELETE_LOG: {Bare.YES: Area.NIGHT_LOG, Bare.NO: Area.NIGHT_LOG},
 }
 
 
-def bare(intent_name: str | None) -> Bare | None:
-    """The bare reply an intent is, if it is one ("cancel" counts as "stop")."""
+def bare(intent_name: str | None, pending: "Pending | None" = None) -> Bare | None:
+    """The bare reply an intent is, if it is one ("cancel" counts as "stop"; "not now" as a
+    no, except to the safety or a clarifying question, which it does not answer)."""
     if intent_name in STOP_INTENTS:
         return Bare.STOP
+    if intent_name == LATER_INTENT:
+        return None if pending in SAFETY_QUESTIONS or pending is Pending.CLARIFY else Bare.NO
     try:
         return Bare(intent_name)
     except ValueError:
@@ -123,7 +136,7 @@ def route(pending: Pending | None, reply: Bare) -> Area:
 
 def answered_by(area: Area, pending: Pending | None, intent_name: str | None) -> bool:
     """True when `intent_name` is a bare reply that `area` answers while `pending` waits."""
-    reply = bare(intent_name)
+    reply = bare(intent_name, pending)
     return reply is not None and route(pending, reply) is area
 
 

@@ -154,6 +154,7 @@ def answer(
     lead: str = "",
     disclaimer: bool,
     stretch_offer: tuple[str, str] | None = None,
+    log_offer: tuple[str, str] | None = None,
 ) -> Reply:
     """The one thing to do now, the likeliest reason, when to get help, then one offer, in
     one breath or two. What was heard is said back with the reasons ("why"); more tips only
@@ -167,6 +168,9 @@ def answer(
         parts.append(paragraph(content.prompt("disclaimer")))
     if decision.stretch and stretch_offer is not None:
         offer, offer_reprompt = stretch_offer
+        return Reply(speak("".join(parts) + paragraph(offer)), speak(paragraph(offer_reprompt)), False)
+    if log_offer is not None:  # "Shall I add tonight to your night log?" (its offer comes after)
+        offer, offer_reprompt = log_offer
         return Reply(speak("".join(parts) + paragraph(offer)), speak(paragraph(offer_reprompt)), False)
     if not decision.causes:  # no reason to explain: offer the other tips
         parts.append(paragraph(content.prompt("tips_question")))

@@ -17,7 +17,7 @@ No SDK here: handlers read the envelope, call these functions and build the repl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from skill.content import Content
@@ -210,21 +210,59 @@ def why_ask(state: SessionState, text: Content) -> Turn:
 def yes_no(state: SessionState, text: Content, *, yes: bool) -> Turn | None:
     """A yes or no that no area takes: to a follow-up that wants a word it is no answer (the
     question again); to "anything else?" a yes asks what, a no to "what is your leg doing?"
-    says what they can say. None: a no with nothing to go on, which ends the session kindly."""
-    if waiting(state) is not None:
+    says what they can say. None: a no to an offer or to "anything else?", which ends the
+    session kindly."""
+    if waiting(state) is not None:  # a yes or no to "on your back, your side, or your front?"
         return close(
-            state, state, text, (text.prompt("fallback_in_question"),),
-            question=launch_question(text), said=("fallback_in_question",), aside=False,
+            state, state, text, (text.prompt("choice_needed"),),
+            question=launch_question(text), said=("choice_needed",), aside=False,
         )
     if yes:
         return Turn(
             state.evolve(pending=None), (),
             Question(text.prompt("anything_else_yes"), text.prompt("launch_reprompt"), None), ("anything_else_yes",),
         )
-    if state.pending is Pending.NOT_CAUGHT:
+    if state.pending in (Pending.NOT_CAUGHT, None):  # a no to "what is your leg doing?"
         return Turn(
             state.evolve(pending=None), (text.prompt("what_you_can_say"),),
             Question(text.prompt("what_you_can_say_question"), text.prompt("launch_reprompt"), None),
             ("what_you_can_say",),
         )
     return None
+
+
+def go_back(state: SessionState, text: Content) -> Turn | None:
+    """ "Go back" while the symptom questions are asked: the question before the waiting one,
+    asked again with its answer let go. At the first question (the safety question above all)
+    there is nothing before it: that question again. None when no question waits (an offer or
+    an answer: the handler says the last turn again)."""
+    current = waiting(state)
+    if current is None:
+        return None
+    follow_ups = [Pending(a) for a in state.progress.asked if Pending(a) not in SAFETY_QUESTIONS]
+    if current in SAFETY_QUESTIONS or state.pending in ASIDES or current not in follow_ups or follow_ups.index(current) == 0:
+        return close(state, state, text, (text.prompt("go_back_first"),), question=launch_question(text), said=("go_back_first",), aside=False)
+    previous = follow_ups[follow_ups.index(current) - 1]
+    asked = tuple(a for a in state.progress.asked if a != str(current))
+    back = state.evolve(
+        pending=previous,
+        symptoms=state.symptoms.without(str(previous)),
+        progress=replace(state.progress, asked=asked),
+    )
+    found = thread_question(back, text)
+    assert found is not None
+    return Turn(back, (), found, (f"question:{previous}",))
+
+
+def start_over(state: SessionState, text: Content) -> Turn:
+    """ "Start again" outside a stretch: what was said is let go (the safety question will be
+    asked again for whatever is said next) and the first question is asked."""
+    fresh = SessionState(disclaimer_heard=state.disclaimer_heard)
+    return Turn(fresh, (text.prompt("start_over"),), launch_question(text), ("start_over",))
+
+
+
+def pause(state: SessionState, text: Content) -> Turn:
+    """ "Hang on", "wait a sec" outside a stretch: take your time; the waiting question (the
+    safety question above all) is still the one that waits."""
+    return close(state, state, text, (text.prompt("take_your_time"),), question=launch_question(text), said=("take_your_time",), aside=False)

@@ -1,7 +1,7 @@
 """The ask-sdk handlers, in three rooms, and the order they are tried in.
 
 - `areas/`: one module per conversation area (safety, care, builtin, conversation, info,
-  memory, reminders, routine, stretch); each imports only `shared/`, never another area.
+  memory, night_log, reminders, routine, stretch); each imports only `shared/`, never another area.
 - `shared/`: the helpers areas share (`common`: content, state, slots and the reply builder
   over the pure policy `skill.dialog.turns`; the symptom, scope, memory and stretch turns).
 - `interceptors/`: what runs around every handler (content and request log, the card and
@@ -21,7 +21,7 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 
-from skill.handlers.areas import builtin, care, conversation, info, memory, reminders, routine, safety, stretch
+from skill.handlers.areas import builtin, care, conversation, info, memory, night_log, reminders, routine, safety, stretch
 from skill.handlers.interceptors import device_display, errors, metrics, task_completion
 from skill.handlers.interceptors import request_context
 
@@ -33,6 +33,7 @@ ALL: list[AbstractRequestHandler] = [
     *care.REQUEST_HANDLERS,  # "can I stretch it?" about the last answer or urgent advice
     *routine.REQUEST_HANDLERS,
     *reminders.REQUEST_HANDLERS,
+    *night_log.REQUEST_HANDLERS,  # before memory ("delete my night log" is a ForgetMeIntent) and the conversation
     *memory.REQUEST_HANDLERS,
     *stretch.REQUEST_HANDLERS,
     *conversation.REQUEST_HANDLERS,

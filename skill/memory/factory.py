@@ -46,19 +46,22 @@ def dynamodb_persistence(table_name: str) -> GuardedAdapter:
         return GuardedAdapter(None, name="dynamodb", reason="NIGHTLEGS_USER_SALT is not set")
     try:
         import boto3
-        from ask_sdk_dynamodb.adapter import DynamoDbAdapter  # needs a region at import
         from botocore.config import Config
+
+        from skill.memory.dynamodb_store import TombstoneDynamoDbAdapter  # ask-sdk's adapter needs a region at import
 
         endpoint = os.environ.get(ENDPOINT_ENV) or None
         # Alexa waits about 8 s for an answer: fail fast and answer without memory.
         config = Config(connect_timeout=1, read_timeout=2, retries={"max_attempts": 2, "mode": "standard"})
         resource = boto3.resource("dynamodb", endpoint_url=endpoint, config=config)
-        inner = DynamoDbAdapter(
+        keyer = UserKeyer(salt)
+        inner = TombstoneDynamoDbAdapter(
+            keyer=keyer,
             table_name=table_name,
             partition_key_name="id",
             attribute_name="attributes",
             create_table=os.environ.get(CREATE_TABLE_ENV, "") == "1",
-            partition_keygen=hashed_user_keygen(UserKeyer(salt)),
+            partition_keygen=hashed_user_keygen(keyer),
             dynamodb_resource=resource,
         )
     except Exception as exc:

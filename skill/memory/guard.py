@@ -4,7 +4,9 @@
 request) and, if the read failed, skips the save for that request so stored data is
 never replaced by an empty record. `delete_attributes` ("forget me") is the exception:
 it raises `MemoryUnavailable` so the skill never claims to have erased data it could
-not erase. Logs carry no user id, device id, key or stored value.
+not erase (nor one it could not find: `skill.memory.tombstone.NothingToErase`). A save
+refused because the record was erased after the session opened counts as not stored.
+Logs carry no user id, device id, key or stored value.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import PersistenceException
 
 from skill.memory.envelope import Attributes, plain, request_id_of, user_id_of
+from skill.memory.tombstone import ErasedMeanwhile
 from skill.memory.visits import RecentVisits
 
 if TYPE_CHECKING:
@@ -103,6 +106,9 @@ class GuardedAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             return  # never write over data this request could not read
         try:
             self.inner.save_attributes(request_envelope=request_envelope, attributes=attributes)
+        except ErasedMeanwhile:  # "forget me" since this session opened: refused, not a fault
+            _note_failure(request_envelope)
+            return
         except Exception as exc:
             self._fault("write", exc)
             _note_failure(request_envelope)

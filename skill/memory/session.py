@@ -4,8 +4,9 @@ Session attributes come back from the device with every request, so they are
 untrusted: anything unknown or malformed is dropped.
 
 - `MemorySession` lives under the session key "memory": the reminder time being
-  confirmed, and whether the user said "forget me" in this session (then nothing
-  more is saved until the next session). The yes/no question it waits on is kept in
+  confirmed, whether the user said "forget me" in this session (then nothing
+  more is saved until the next session), and when the session opened (a save from a
+  session opened before an erase is refused: `skill.memory.tombstone`). The yes/no question it waits on is kept in
   the one pending register (`skill.dialog.pending`).
 - `seen_in_session` reads the core's state ("nl") and the guided stretch's state
   ("stretch") for the facts `skill.memory.policy.observe` keeps.
@@ -31,13 +32,17 @@ class MemorySession:
     reminder_time: str | None = None  # "HH:MM" while a reminder waits for a yes
     forgotten: bool = False
     reminder_change: bool = False  # the reminder waiting for a yes replaces the ones there are
+    opened_at: str | None = None  # when the session opened (skill.memory.tombstone.stamp)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "reminder_time": self.reminder_time,
             "forgotten": self.forgotten,
             "reminder_change": self.reminder_change,
         }
+        if self.opened_at is not None:
+            out["opened_at"] = self.opened_at
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> "MemorySession":
@@ -48,6 +53,7 @@ class MemorySession:
             reminder_time=time if _time_of_day(time) else None,
             forgotten=data.get("forgotten") is True,
             reminder_change=data.get("reminder_change") is True,
+            opened_at=opened if isinstance(opened := data.get("opened_at"), str) and len(opened) == 27 else None,
         )
 
 

@@ -1,7 +1,8 @@
 """The SQLite memory store: one file, safe for several worker processes at once.
 
 WAL journal, a busy timeout, every save one `BEGIN IMMEDIATE` transaction (a
-read-merge-write that no other process can interleave with). Keys are HMAC-SHA256
+read-merge-write that no other process can interleave with). The store refuses to
+open through a symbolic link (the database, its -wal or -shm file). Keys are HMAC-SHA256
 hashes of the Alexa user id (`skill.memory.userkey`); the file holds no user id.
 """
 
@@ -26,6 +27,15 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from skill.memory.envelope import Attributes, request_id_of, user_id_of
 from skill.memory.merge import merge3
+from skill.memory.tombstone import (
+    ErasedMeanwhile,
+    NothingToErase,
+    SaltChanged,
+    request_time,
+    salt_check,
+    save_allowed,
+    session_opened_at,
+)
 from skill.memory.sqlite_connections import ThreadConnections
 from skill.memory.visits import RecentVisits
 from skill.memory.userkey import UserKeyer, keyer_for
@@ -61,9 +71,11 @@ CREATE TABLE IF NOT EXISTS memory (
     user_key   TEXT PRIMARY KEY,
     attributes TEXT NOT NULL,
     etag       TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    erased_at  TEXT
 )
 """
+_META = "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
@@ -72,8 +84,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     `get_attributes` remembers what it read for that request (by request id); the
     save of the same request merges its changes into whatever is stored by then
     (`skill.memory.merge.merge3`), inside one write transaction, so a concurrent writer's
-    changes survive. If the record was erased after this request read it ("forget
-    me" on another device), the save is dropped rather than bringing data back.
+    changes survive. "Forget me" leaves a tombstone (an empty record and the time of
+    the erase, `skill.memory.tombstone`): a save from a session opened before it is
+    refused with `ErasedMeanwhile`, on any device; an erase that finds no record, or a
+    store keyed with another salt, says so (`NothingToErase`, `SaltChanged`).
     """
 
     def __init__(
@@ -93,6 +107,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         self._lock = threading.Lock()
         self._reads: OrderedDict[tuple[str, str], tuple[str | None, Attributes]] = OrderedDict()
         self._max_reads = remembered_reads
+        self._salt_checked = False
 
     # -- ask-sdk interface
 
@@ -107,7 +122,8 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         key = self._key(request_envelope)
         ours = json.loads(json.dumps(attributes))  # fails before any write if not JSON-safe
         read = self._take_read(request_envelope, key)
-        written = self._retrying(lambda: self._write(key, ours, read))
+        opened = session_opened_at(request_envelope)
+        written = self._retrying(lambda: self._write(key, ours, read, opened))
         if written is not None:  # a second save in this request merges against this one
             self._remember_read(request_envelope, key, *written)
 
@@ -117,14 +133,18 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
         return None if row is None else (row[0], row[1])
 
     def _write(
-        self, key: str, ours: Attributes, read: tuple[str | None, Attributes] | None
+        self, key: str, ours: Attributes, read: tuple[str | None, Attributes] | None, opened: str | None
     ) -> tuple[str, Attributes] | None:
         """One write transaction: merge into what is stored now, unless it was erased.
-        Returns the new (etag, record), or None when the save was dropped."""
+        Returns the new (etag, record), or None when the save was dropped; raises
+        ErasedMeanwhile when a tombstone is newer than this request's session."""
         db = self._connect()
         db.execute("BEGIN IMMEDIATE")
         try:
-            row = db.execute("SELECT attributes, etag FROM memory WHERE user_key = ?", (key,)).fetchone()
+            row = db.execute("SELECT attributes, etag, erased_at FROM memory WHERE user_key = ?", (key,)).fetchone()
+            if row is not None and not save_allowed(row[2], opened):
+                db.execute("ROLLBACK")
+                raise ErasedMeanwhile("the record was erased after this session opened")
             if read is not None:
                 base_etag, base = read
                 if row is None and base_etag is not None:
@@ -149,7 +169,9 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         key = self._key(request_envelope)
         self._take_read(request_envelope, key)
-        self._retrying(lambda: self._delete(key))
+        erased_at = request_time(request_envelope)
+        if not self._retrying(lambda: self._delete(key, erased_at)):
+            raise NothingToErase("no stored record was found for this user")
         # WAL keeps old pages until a checkpoint; fold them back so erased data does not
         # linger. Best effort: a busy reader only delays it to the next checkpoint.
         try:
@@ -159,12 +181,18 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
 
     # -- internals
 
-    def _delete(self, key: str) -> None:
+    def _delete(self, key: str, erased_at: str) -> bool:
+        """Empty the record and leave the tombstone; False when there was no record."""
         db = self._connect()
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute("DELETE FROM memory WHERE user_key = ?", (key,))
+            found = db.execute(
+                "UPDATE memory SET attributes = '{}', etag = ?, updated_at = ?, "
+                "erased_at = max(?, coalesce(erased_at, '')) WHERE user_key = ?",
+                (os.urandom(16).hex(), _now(), erased_at, key),
+            ).rowcount
             db.execute("COMMIT")
+            return bool(found)
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
@@ -198,7 +226,26 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def _key(self, request_envelope: RequestEnvelope) -> str:
         if self._keyer is None:
             self._keyer = keyer_for(self.path)
+        if not self._salt_checked:
+            keyer = self._keyer
+            self._retrying(lambda: self._check_salt(keyer))
+            self._salt_checked = True
         return self._keyer.key(user_id_of(request_envelope))
+
+    def _check_salt(self, keyer: UserKeyer) -> None:
+        """The first use of a store keeps a fingerprint of its salt; a store whose
+        fingerprint is another salt's raises SaltChanged (its rows cannot be found).
+        A read only, unless the fingerprint is still to be written (WAL: reads go on
+        while another process writes)."""
+        db = self._connect()
+        row = db.execute("SELECT value FROM meta WHERE name = 'salt_check'").fetchone()
+        if row is None:
+            # A new store, or one from before fingerprints: taken as keyed with this salt.
+            db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('salt_check', ?)", (salt_check(keyer),))
+            row = db.execute("SELECT value FROM meta WHERE name = 'salt_check'").fetchone()
+        if row[0] != salt_check(keyer):
+            self._keyer = None  # look again next time (the salt may be put back)
+            raise SaltChanged("the store's records were keyed with another salt")
 
     def _connect(self) -> sqlite3.Connection:
         """This thread's kept connection, or a new one (making the file and table if missing)."""
@@ -214,6 +261,7 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
     def _open(self) -> sqlite3.Connection:
         # mode=rw: SQLite never creates the file itself (it would, world-readable, if the
         # file vanished between our check and this open); _create makes it, owner-only.
+        _refuse_links(self.path)
         uri = f"file:{quote(str(self.path))}?mode=rw"
         db = sqlite3.connect(uri, uri=True, timeout=self._busy_timeout, isolation_level=None)
         try:
@@ -232,9 +280,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
                 return
             self._ready = False
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _refuse_links(self.path)
             # Health-related data: owner-only from the first byte; SQLite gives the -wal
-            # and -shm files the mode of the main file.
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            # and -shm files the mode of the main file. O_NOFOLLOW: never through a link.
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
             for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
                 _owner_only(path)
             self._retrying(self._init_schema)
@@ -248,6 +297,10 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             if str(mode).lower() != "wal":
                 raise sqlite3.OperationalError(f"could not switch to WAL (journal mode {mode})")
             db.execute(_SCHEMA)
+            db.execute(_META)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(memory)")}
+            if "erased_at" not in columns:  # a store made before tombstones
+                db.execute("ALTER TABLE memory ADD COLUMN erased_at TEXT")
 
     def _remember_read(self, request_envelope: RequestEnvelope, key: str, etag: str | None, attributes: Attributes) -> None:
         request_id = request_id_of(request_envelope)
@@ -264,6 +317,15 @@ class SqliteAdapter(AbstractPersistenceAdapter):  # type: ignore[misc]
             return None
         with self._lock:
             return self._reads.pop((request_id, key), None)
+
+
+def _refuse_links(db_path: Path) -> None:
+    """sqlite3.OperationalError if the database, its -wal or its -shm file is a symbolic
+    link: SQLite would follow it and write health data (or read a planted journal)
+    wherever it points."""
+    for path in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        if path.is_symlink():
+            raise sqlite3.OperationalError(f"refusing a symbolic link in place of the store file {path.name}")
 
 
 def _owner_only(path: Path) -> None:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ HOSTED_RESOURCES: dict[str, Any] = {
 LAMBDA_MEMORY_MB = 256
 LAMBDA_TIMEOUT_S = 8
 _GENERATED = ("ask-resources.json", "skill-package", "lambda", "lambda.zip", "hooks")
+# What `--target alexa-hosted` replaces in the clone (its ask-resources.json is kept when present).
+_GENERATED_HOSTED = ("ask-resources.json", "skill-package", "lambda")
 _HOOK = """#!/bin/sh
 # Written by `nightlegs build`. ASK CLI runs hooks/build.sh (its custom build flow)
 # with the zip to upload as $1; hand it the reproducible bundle unchanged.
@@ -68,6 +72,11 @@ class BuildOptions:
     # "ask": ASK CLI project with the Lambda bundle; "alexa-hosted": write into the
     # clone of an Alexa-hosted skill (skill-package/ and lambda/ sources).
     target: Literal["ask", "alexa-hosted"] = "ask"
+    # The Python the Alexa-hosted skill runs ("3.8", what Amazon documents); None: hosted.HOSTED_PYTHON.
+    hosted_python: str | None = None
+    # NIGHTLEGS_SESSION_KEY for the function `ask deploy` creates (the lambda deployer
+    # route); the CLI makes one once and keeps it (see skill/cli/build.py).
+    session_key: str | None = None
 
 
 @dataclass
@@ -114,11 +123,23 @@ def ask_resources(options: BuildOptions) -> dict[str, Any]:
                 "lambda": {
                     "memorySize": LAMBDA_MEMORY_MB,
                     "timeout": LAMBDA_TIMEOUT_S,
-                    "environmentVariables": {"NIGHTLEGS_LOG_LEVEL": "INFO", "NIGHTLEGS_METRICS": "emf"},
+                    "environmentVariables": _environment(options),
                 },
             },
         }
     return {"askcliResourcesVersion": ASK_RESOURCES_VERSION, "profiles": {"default": profile}}
+
+
+def _environment(options: BuildOptions) -> dict[str, str]:
+    env = {"NIGHTLEGS_LOG_LEVEL": "INFO", "NIGHTLEGS_METRICS": "emf"}
+    if options.session_key:
+        env["NIGHTLEGS_SESSION_KEY"] = options.session_key
+    return env
+
+
+def needs_session_key(options: BuildOptions) -> bool:
+    """True when the build writes a function's environment (ask deploy's lambda deployer)."""
+    return options.target == "ask" and options.endpoint == "lambda" and not options.lambda_arn
 
 
 def _write_json(path: Path, data: Any, result: BuildResult) -> None:
@@ -143,23 +164,56 @@ def build_project(
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     """Write the ASK CLI project for the checkout at `root` into options.out;
-    `progress` hears one line per step."""
+    `progress` hears one line per step.
+
+    Everything is written into a staging folder beside `out` first and moved into
+    `out` only when the whole build succeeded: a failed build (a pip error, a missing
+    file) leaves the previous output as it was, never half of a new one."""
     models = project.load_models(root / "interaction_model")
     if not models:
         raise BuildError(f"no interaction models in {root / 'interaction_model'} (run python -m skill.ship.modelgen)")
     tasks = project.task_definitions(root / "content")
     endpoint = endpoint_for(options)
     bundle.python_version(options.runtime)  # fail before writing anything
+    hosted_target = options.target == "alexa-hosted"
+    if hosted_target:
+        if options.endpoint != "lambda" or options.lambda_arn:
+            raise BuildError("--target alexa-hosted runs on Amazon's Lambda: no --endpoint https or --lambda-arn")
+        hosted.check_runtime(options.hosted_python)  # refuse before writing anything
 
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name or 'dist'}-building-", dir=out.parent))
+    try:
+        result = _build_into(staging, root, options, listing, models, tasks, endpoint, out, progress)
+        # An Alexa-hosted clone keeps its .git, its own ask-resources.json and the lambda/
+        # salt (carried over by hosted.write_code); a stale lambda.zip of another build goes.
+        _clean(out, _GENERATED_HOSTED[1:] if hosted_target else _GENERATED)
+        for name in _GENERATED:
+            if (staging / name).exists():
+                os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.out = out
+    if result.lambda_zip:
+        result.lambda_zip["path"] = str(out / "lambda.zip")
+    return result
+
+
+def _build_into(
+    staging: Path,
+    root: Path,
+    options: BuildOptions,
+    listing: ListingConfig,
+    models: dict[str, dict[str, Any]],
+    tasks: list[project.TaskDefinition],
+    endpoint: Endpoint,
+    out: Path,
+    progress: Callable[[str], None],
+) -> BuildResult:
     hosted_target = options.target == "alexa-hosted"
-    if hosted_target and (options.endpoint != "lambda" or options.lambda_arn):
-        raise BuildError("--target alexa-hosted runs on Amazon's Lambda: no --endpoint https or --lambda-arn")
-    # An Alexa-hosted clone keeps its own ask-resources.json and lambda/ salt.
-    _clean(out, ("skill-package",) if hosted_target else _GENERATED)
-    result = BuildResult(out=out, locales=sorted(models), tasks=[t.package_file for t in tasks])
-    package = out / "skill-package"
+    result = BuildResult(out=staging, locales=sorted(models), tasks=[t.package_file for t in tasks])
+    package = staging / "skill-package"
     progress(f"writing the skill package ({', '.join(sorted(models))})")
     for locale, model in sorted(models.items()):
         _write_json(package / "interactionModels" / "custom" / f"{locale}.json", model, result)
@@ -177,21 +231,23 @@ def build_project(
     _write_json(package / "skill.json", manifest, result)
     if hosted_target:
         if not (out / "ask-resources.json").exists():
-            _write_json(out / "ask-resources.json", HOSTED_RESOURCES, result)
-        written = hosted.write_code(root, out / "lambda", progress)
+            _write_json(staging / "ask-resources.json", HOSTED_RESOURCES, result)
+        written = hosted.write_code(
+            root, staging / "lambda", progress, keep_from=out / "lambda", python=options.hosted_python
+        )
         result.files += [f"lambda/{name}" for name in written]
         result.files.sort()
         return result
-    _write_json(out / "ask-resources.json", ask_resources(options), result)
+    _write_json(staging / "ask-resources.json", ask_resources(options), result)
 
     if options.endpoint == "lambda":
-        zip_path = out / "lambda.zip"
+        zip_path = staging / "lambda.zip"
         built = bundle.build_lambda_zip(
             root, zip_path, options.runtime, options.platform, options.wheelhouse, progress
         )
         with zipfile.ZipFile(zip_path) as archive:
-            archive.extractall(out / "lambda")
-        hook = out / "hooks" / "build.sh"
+            archive.extractall(staging / "lambda")
+        hook = staging / "hooks" / "build.sh"
         hook.parent.mkdir(parents=True, exist_ok=True)
         hook.write_text(_HOOK, encoding="utf-8")
         hook.chmod(0o755)

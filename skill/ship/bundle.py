@@ -31,11 +31,17 @@ from pathlib import Path
 from skill import paths
 
 # Lambda Python runtimes that are not deprecated (AWS Lambda developer guide, "Building
-# Lambda functions with Python"). The default is the oldest: the Python the test suite
-# and CI run on, so the bundle's code is the code that was tested and its .pyc can be
-# compiled here. Newer ones are selectable with --runtime (and needed for SnapStart).
+# Lambda functions with Python"; "Lambda runtimes" lists their deprecation dates).
 SUPPORTED_RUNTIMES: tuple[str, ...] = ("python3.11", "python3.12", "python3.13", "python3.14")
-DEFAULT_RUNTIME = "python3.11"
+# THE one place the Lambda runtime is chosen. `nightlegs build` builds for it and writes
+# it into ask-resources.json; deploy/sam-deploy.sh passes the runtime the build reports
+# (`build --json`: lambda_zip.runtime) to `sam deploy` as Runtime=; template.yaml's
+# Runtime default and the docs name the same value (tests/ship/test_runtime.py).
+# python3.13: SnapStart (Python 3.12 and newer) and a long support window (Lambda
+# deprecates python3.11 on 2027-06-30). CI runs the suite on 3.13 as well as on 3.11, the
+# oldest Python the package supports, so the bundle's code is tested code; a build on
+# another Python carries sources without .pyc.
+DEFAULT_RUNTIME = "python3.13"
 DEFAULT_PLATFORM = "manylinux2014_x86_64"
 HANDLER = "lambda_function.lambda_handler"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

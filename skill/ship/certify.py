@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from skill.ship import apl_rules
+from skill.ship import apl_rules, icons_check
 from skill.ship import manifest as manifest_mod
 from skill.ship import project
 from skill.content import ContentError, load_from, read_yaml
@@ -93,9 +93,14 @@ def run(
             )
             file = "skill.json (generated from content/manifest.yaml)"
             checked.append(file)
+            assets = project.package_assets(root)
             findings.extend(check_manifest(
                 built, file, models, endpoint_required=False,
-                package_files=set(project.package_assets(root)), release=release,
+                package_files=set(assets), release=release,
+            ))
+            findings.extend(icons_check.check_icons(
+                built, file, lambda name: (assets[name], relative(assets[name], root)) if name in assets else None,
+                release,
             ))
     else:
         findings.extend(_check_dist(dist, root, checked, elicitation, release))
@@ -141,6 +146,11 @@ def _check_dist(
     findings.extend(check_manifest(
         manifest, file, built_models, endpoint_required=not infra,
         package_files=package_files, release=release,
+    ))
+    findings.extend(icons_check.check_icons(
+        manifest, file,
+        lambda name: (package / name, relative(package / name, root)) if name in package_files else None,
+        release,
     ))
     findings.extend(apl_rules.check_package(root, package, manifest))  # APL documents and interface
     return findings

@@ -21,10 +21,17 @@ built-in intents (`interaction_model/source/builtin_samples.yaml`) and nothing e
    catch-all intent's `words` slot; an intent with a free-text `words` slot takes the rest
    of the sentence. Where two slots take one type ("sign", "absent"), the words just before
    a value choose ("no chest pain").
+6. What is said not to be is learnt from the model too: the words its samples put before
+   the `absent` slot and never before `sign` ("there is no {absent}", "I do not have any
+   {absent}") say a value is absent, so a feeling after them ("my legs are not numb") fills
+   no feeling slot. The skill's own negation rule is never consulted (the import rule in
+   pyproject.toml keeps it out): a device knows only the model.
 
-Answers are cached: the same text, locale and elicitation give the same result.
+Answers are cached: the same text, locale and elicitation give the same result. The index
+(everything built from the model) is compiled once per model and kept on disk
+(`skill.simulator.index`), so a new process loads it instead of rebuilding it.
 
-The module is a little over 400 lines on purpose: scoring and filling are one algorithm
+The module is over 500 lines on purpose: scoring and filling are one algorithm
 over one index, and splitting it would pass that index between files.
 """
 
@@ -38,11 +45,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+import yaml
+
 from skill import paths
-from skill.content import read_yaml
-from skill.core import negation
 from skill.simulator import builtin_slots
-from skill.simulator.spotter import Phrase, Span, Spotter, choose
+from skill.simulator.index import cache_dir, cached
+from skill.simulator.spotter import SOFT_WORDS, Phrase, Span, Spotter, choose
 from skill.simulator.text import normalise, spoken, without_hedges
 
 FALLBACK = "AMAZON.FallbackIntent"
@@ -64,6 +72,9 @@ CACHE_SIZE = 4096
 LEG_TYPES = frozenset({"PartType", "SensationType"})
 # Slots of what the leg does, when and where: a value said not to be fills none of them.
 DENIABLE_SLOTS = frozenset({"sensation", "side", "timing", "position"})
+# The model's slot for a sign said to be absent ("no {absent}"); the words its samples put
+# before it, and never before the other slot of its type, are the model's words of denial.
+ABSENT_SLOT = "absent"
 _SLOT = re.compile(r"(\{[^}]+\})")
 
 __all__ = ["normalise", "Resolver", "Resolution", "SlotValue", "resolver_for", "ModelNotFound"]
@@ -159,6 +170,7 @@ class Resolver:
             for k, token in enumerate(tokens):
                 if token.startswith("{") and k > 0 and not tokens[k - 1].startswith("{"):
                     self.lead_words.setdefault((name, token[1:-1]), set()).add(tokens[k - 1])
+        self.denials = _denials(raw, self.slot_types, self.lead_words)
         vocabulary = {t for _, tokens, _, _ in raw for t in tokens if not t.startswith("{")}
         vocabulary |= {t for p in phrases for t in p.tokens}
         self.spotter = Spotter(phrases, vocabulary)
@@ -186,6 +198,16 @@ class Resolver:
         self.carrier_words: dict[str, frozenset[str]] = {}
         for sample in self.samples:
             self.carrier_words[sample.intent] = self.carrier_words.get(sample.intent, frozenset()) | {f for f in sample.features if not f.startswith("<")}
+        self.resolve = functools.lru_cache(maxsize=CACHE_SIZE)(self._resolve)  # type: ignore[method-assign]
+
+    # The index is pickled to disk (skill.simulator.index); the answer cache is not.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("resolve", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
         self.resolve = functools.lru_cache(maxsize=CACHE_SIZE)(self._resolve)  # type: ignore[method-assign]
 
     # ------------------------------------------------------------------ features
@@ -306,12 +328,11 @@ class Resolver:
             by_type.setdefault(type_name, slot)
         chosen = choose(s for s in spans if s.phrase.type_name in by_type and not _also_other_slot(s, spans, by_type))
         values: dict[str, list[SlotValue]] = {}
-        places = [(s.start, s.stop) for s in chosen]
         # a single-value slot keeps its longest phrase ("always … at night" → "at night"),
         # never one said not to be ("my legs aren't numb, they ache": ache)
         for span in sorted(chosen, key=lambda s: (-s.length, s.start)):
             slot = self._slot_for(intent, span, words, by_type)
-            if (intent, slot) in self.multi_value or (slot in DENIABLE_SLOTS and negation.negated(words, span.start, places)):
+            if (intent, slot) in self.multi_value or (slot in DENIABLE_SLOTS and self._said_absent(words, span.start)):
                 continue
             value = SlotValue(" ".join(words[span.start : span.stop]), span.phrase.value_id, span.phrase.name, span.phrase.type_name)
             if all(v.id != value.id for v in values.get(slot, [])):
@@ -354,6 +375,12 @@ class Resolver:
         if any(words[i] not in known for i in rest) or (rest and answering and takes_values and not values):
             values[CATCH_ALL_SLOT] = [SlotValue(" ".join(heard[i] for i in rest), None, None, CATCH_ALL_TYPE)]
 
+    def _said_absent(self, words: list[str], start: int) -> bool:
+        """The words before a value end with the model's words of denial ("are not numb",
+        "do not have any tingling"); small soft words may stand between ("not a tingling")."""
+        before = tuple(w for w in words[max(0, start - 2 * LEAD_WINDOW) : start] if w not in SOFT_WORDS)
+        return any(before[len(before) - len(d) :] == d for d in self.denials if len(d) <= len(before))
+
     def _slot_for(self, intent: str, span: Span, words: list[str], by_type: Mapping[str, str]) -> str:
         """The slot a value fills. Where two slots take its type, the words just before it
         (back to a "but" or "and") decide: a word that only ever leads the other slot in the
@@ -393,6 +420,35 @@ class Resolver:
         if best:
             slot = "sign" if "sign" in open_slots else open_slots[0]
             values[slot] = [SlotValue(" ".join(best), None, None, declared[slot])]
+
+
+def _denials(
+    raw: list[tuple[str, list[str], dict[str, str], str | None]],
+    slot_types: Mapping[str, Mapping[str, str]],
+    lead_words: Mapping[tuple[str, str], set[str]],
+) -> frozenset[tuple[str, ...]]:
+    """The word runs the model's samples put before a value said to be absent: from a word
+    that leads only the `absent` slot (never the other slot of its type) up to the slot, in
+    its own clause. "I do not have any {absent}" gives ("not", "have", "any") and ("any",)."""
+    denying: set[str] = set()
+    for (intent, slot), leads in lead_words.items():
+        if slot != ABSENT_SLOT:
+            continue
+        own_type = slot_types.get(intent, {}).get(slot)
+        others = [s for s, t in slot_types.get(intent, {}).items() if t == own_type and s != slot]
+        denying |= leads - set().union(*(lead_words.get((intent, s), set()) for s in others))
+    runs: set[tuple[str, ...]] = set()
+    for _, tokens, _, _ in raw:
+        for k, token in enumerate(tokens):
+            if token != "{" + ABSENT_SLOT + "}":
+                continue
+            clause: list[str] = []
+            for word in reversed(tokens[:k]):
+                if word.startswith("{") or word in CLAUSE_BREAKS:
+                    break
+                clause.insert(0, word)
+            runs |= {tuple(w for w in clause[j:] if w not in SOFT_WORDS) for j, word in enumerate(clause) if word in denying}
+    return frozenset(run for run in runs if run)
 
 
 def _positions(spoken: str, words: list[str]) -> range:
@@ -458,7 +514,35 @@ def load_model(locale: str) -> dict[str, Any]:
     return data
 
 
+def builtins_path() -> Path:
+    """The phrases of Alexa's own built-in intents (AMAZON.YesIntent, …): what a device knows
+    besides the skill's model."""
+    return paths.model_dir() / "source" / "builtin_samples.yaml"
+
+
+def build(model_file: Path, builtins_file: Path) -> Resolver:
+    """Compile the index from the model's JSON and the built-in phrases (no cache)."""
+    with model_file.open(encoding="utf-8") as handle:
+        model = json.load(handle)
+    with builtins_file.open(encoding="utf-8") as handle:
+        builtins = yaml.safe_load(handle) or {}
+    return Resolver(model, builtins)
+
+
+def load_resolver(model_file: Path, builtins_file: Path | None = None, cache: Path | None = None) -> Resolver:
+    """The resolver for one model file: from the on-disk index when one was compiled from
+    exactly these bytes (and this code), else compiled now and stored. `cache` overrides the
+    cache folder (`skill.simulator.index.cache_dir()`)."""
+    builtins_file = builtins_file or builtins_path()
+    if not model_file.exists():
+        raise ModelNotFound(model_file.stem)
+    return cached(
+        model_file.stem, (model_file, builtins_file), lambda: build(model_file, builtins_file),
+        Resolver, folder=cache if cache is not None else cache_dir(),
+    )
+
+
 @functools.lru_cache(maxsize=None)
 def resolver_for(locale: str) -> Resolver:
-    builtins = read_yaml(paths.model_dir() / "source" / "builtin_samples.yaml") or {}
-    return Resolver(load_model(locale), builtins)
+    """One resolver per locale per process, loaded from the compiled index when it is current."""
+    return load_resolver(model_path(locale))

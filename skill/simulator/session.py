@@ -4,6 +4,10 @@
 request envelopes (the JSON Alexa sends), carries session attributes and the dialog's
 pending slot elicitation between turns, and runs every envelope through the same path
 Lambda uses (`skill.app.handle_event`).
+
+Like a device, it reaches the skill only through the envelope: it imports `skill.app` to
+deliver it and `skill.dialog.ssml.plain_text` to read the reply aloud, nothing else of the
+skill (pyproject's import rule for the simulator).
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from typing import Any, Mapping
 
 from ask_sdk_core.skill import CustomSkill
 
-from skill.content import DEFAULT_LOCALE
-from skill.simulator import resolver as nlu
-from skill.simulator.slots_json import slot_json
 from skill.app import default_skill, handle_event
 from skill.dialog.ssml import plain_text
+from skill.simulator import resolver as nlu
+from skill.simulator.slots_json import slot_json
+
+# The locale of the device played unless told otherwise (tests check it is the skill's default).
+DEFAULT_LOCALE = "en-US"
 
 DEFAULT_SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 DEFAULT_USER_ID = "amzn1.ask.account.LOCALUSER"
@@ -100,8 +106,14 @@ class LocalSession:
         api_endpoint: str | None = None,
         api_access_token: str | None = None,
         screen: bool = False,
+        person_id: str | None = None,
+        now: datetime | None = None,
     ) -> None:
         self.locale = locale
+        # A recognised speaker (`context.System.person.personId`), as Alexa sends it with voice profiles.
+        self.person_id = person_id
+        # A fixed clock for every request's timestamp (UTC); None: the real time.
+        self.now = now
         self.screen = screen  # play a device with a screen (APL) instead of a speaker
         self.resolver = nlu.resolver_for(locale)  # raises nlu.ModelNotFound
         self.skill = skill or default_skill()
@@ -135,6 +147,8 @@ class LocalSession:
                 "apiAccessToken": self.api_access_token,
             }
         }
+        if self.person_id:
+            context["System"]["person"] = {"personId": self.person_id}
         if self.screen:
             context["Viewport"] = dict(SCREEN_VIEWPORT)
         return {
@@ -149,7 +163,7 @@ class LocalSession:
             "context": context,
             "request": {
                 "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-                "timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "timestamp": (self.now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "locale": self.locale,
                 **request,
             },

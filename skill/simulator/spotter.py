@@ -56,6 +56,16 @@ class Spotter:
         self._choices = sorted(w for w in self.vocabulary if len(w) >= MIN_TYPO_LENGTH - 1)
         self.correct = functools.lru_cache(maxsize=16384)(self._correct)
 
+    # Pickled with the resolver's index (skill.simulator.index); the corrections cache is not.
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("correct", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.correct = functools.lru_cache(maxsize=16384)(self._correct)
+
     def _correct(self, word: str) -> str:
         if word in self.vocabulary or word in TIME_WORDS or len(word) < MIN_TYPO_LENGTH or word.isdigit():
             return word

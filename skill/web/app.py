@@ -36,6 +36,7 @@ from flask_ask_sdk.skill_adapter import (  # noqa: E402
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType  # noqa: E402
 
 from skill import __version__  # noqa: E402
+from skill.alexa import logsafe  # noqa: E402
 from skill.alexa.serializer import FastSerializer  # noqa: E402
 from skill.app import create_skill  # noqa: E402
 from skill.web.certs import ChainCache, ChainFetcher, ChainVerifier, HttpChainFetcher, load_trust_roots  # noqa: E402
@@ -151,9 +152,11 @@ def _log_line(status: int) -> None:
 
 
 def _log_value(value: Any) -> str:
+    """A value as the log line shows it: bare when plainly one printable word, else JSON
+    (which escapes every control character, so a value can never start a new line)."""
     if isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, str) and value and not any(c.isspace() or c in "\"'=" for c in value):
+    if isinstance(value, str) and value and value.isprintable() and not any(c.isspace() or c in "\"'=" for c in value):
         return value
     return json.dumps(value)
 
@@ -167,6 +170,7 @@ def create_app(
 ) -> Flask:
     """The Flask app. ``skill`` defaults to the real skill, assembled as for Lambda by ``skill.app``."""
     config = config or WebConfig.from_env()
+    logsafe.install()  # no request can forge a log line, whoever logs it
     if skill is None:
         skill = create_skill()
     verifiers = build_verifiers(config, fetcher=fetcher, clock=clock)

@@ -12,6 +12,7 @@ to a trusted root. The chain check uses ``cryptography``'s X.509 verification
 from __future__ import annotations
 
 import posixpath
+import socket
 import threading
 import time
 import warnings
@@ -20,16 +21,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
-from collections import deque
+from http.client import HTTPException
 from urllib.parse import quote, unquote, urlsplit
 
 import certifi
-import requests
-from cachetools import TTLCache
+import urllib3
+from cachetools import LRUCache, TTLCache
 from cryptography import x509
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtensionOID
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 CERT_URL_SCHEME = "https"
 CERT_URL_HOST = "s3.amazonaws.com"
@@ -88,10 +90,12 @@ class ChainFetcher(Protocol):
 class HttpChainFetcher:
     """Fetches a chain over HTTP(S) within a total deadline and a size cap.
 
-    ``timeout_s`` bounds the whole fetch (connect, headers and body), not each read: a
-    server that drips one byte at a time is cut off once the deadline passes. The
-    deadline is checked between reads, and no single read may wait longer than
-    ``read_timeout_s``, so a fetch takes at most ``timeout_s + read_timeout_s``.
+    ``timeout_s`` bounds the whole fetch (connect, headers and body), not each read. A
+    watchdog timer shuts the socket down when the deadline passes, so a server that
+    drips one byte at a time (in the headers or the body) is cut off then, whatever
+    each single read would allow; ``read_timeout_s`` bounds the connect and each read.
+    The fetch is urllib3's own connection (requests offers no handle on the socket
+    before the headers arrive, and its timeouts are per read).
 
     ``origin_override`` (tests only) fetches the URL's path from another origin, such as
     a loopback server, after the URL itself has passed every rule above.
@@ -103,27 +107,53 @@ class HttpChainFetcher:
     origin_override: str | None = None
 
     def __call__(self, url: str) -> bytes:
-        target = url
-        if self.origin_override:
-            target = self.origin_override.rstrip("/") + urlsplit(url).path
-        deadline = time.monotonic() + self.timeout_s
-        per_read = min(self.read_timeout_s, self.timeout_s)
+        target = urlsplit(self.origin_override.rstrip("/") + urlsplit(url).path if self.origin_override else url)
+        if target.scheme not in ("http", "https") or not target.hostname:
+            raise CertificateError("certificate URL does not parse")
+        path = target.path or "/"
+        per_op = min(self.read_timeout_s, self.timeout_s)
+        conn: HTTPConnection
+        if target.scheme == "https":
+            conn = HTTPSConnection(target.hostname, target.port or 443, timeout=per_op, ca_certs=certifi.where())
+        else:
+            conn = HTTPConnection(target.hostname, target.port or 80, timeout=per_op)
+        expired = threading.Event()
+
+        def cut() -> None:
+            expired.set()
+            sock = conn.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        watchdog = threading.Timer(self.timeout_s, cut)
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            with requests.get(target, timeout=(per_read, per_read), stream=True, allow_redirects=False) as reply:
-                if reply.status_code != 200:
-                    raise CertificateError(f"certificate fetch answered HTTP {reply.status_code}")
-                data = bytearray()
-                for chunk in reply.iter_content(chunk_size=8192):
-                    data.extend(chunk)
-                    if len(data) > self.max_bytes:
-                        raise CertificateError(f"certificate chain is over {self.max_bytes} bytes")
-                    if time.monotonic() > deadline:
-                        raise CertificateError(f"certificate fetch passed its {self.timeout_s:g} s deadline")
-                if time.monotonic() > deadline:
-                    raise CertificateError(f"certificate fetch passed its {self.timeout_s:g} s deadline")
-                return bytes(data)
-        except requests.RequestException as exc:
+            conn.connect()
+            if expired.is_set():  # the deadline passed while connecting
+                raise CertificateError(f"certificate fetch failed: it passed its {self.timeout_s:g} s deadline")
+            conn.request("GET", path, headers={"Accept": "*/*", "User-Agent": "nightlegs"}, preload_content=False)
+            reply = conn.getresponse()
+            if reply.status != 200:
+                raise CertificateError(f"certificate fetch answered HTTP {reply.status}")
+            data = reply.read(self.max_bytes + 1)
+            if expired.is_set():
+                raise CertificateError(f"certificate fetch failed: it passed its {self.timeout_s:g} s deadline")
+            if len(data) > self.max_bytes:
+                raise CertificateError(f"certificate chain is over {self.max_bytes} bytes")
+            return bytes(data)
+        except CertificateError:
+            raise
+        except (OSError, HTTPException, urllib3.exceptions.HTTPError) as exc:
+            if expired.is_set():
+                raise CertificateError(f"certificate fetch failed: it passed its {self.timeout_s:g} s deadline") from None
             raise CertificateError(f"certificate fetch failed: {type(exc).__name__}") from None
+        finally:
+            watchdog.cancel()
+            conn.close()
 
 
 def parse_chain(pem: bytes) -> list[x509.Certificate]:
@@ -138,13 +168,17 @@ def parse_chain(pem: bytes) -> list[x509.Certificate]:
 
 
 class ChainCache:
-    """Verified chains per normalised URL, and recent failures.
+    """Verified chains per normalised URL, the last good chain of each, and recent failures.
 
-    At most ``max_entries`` chains, each kept ``ttl_s`` seconds. Only chains that passed
-    verification are stored, and URLs are normalised first (``normalise_cert_chain_url``),
-    so junk URLs cannot push good entries out. Chains are re-verified on every use; the
-    cache only saves the fetch. A URL whose fetch or check failed is remembered for
-    ``failure_ttl_s`` seconds, so repeating it costs no fetch.
+    At most ``max_entries`` chains, each fresh for ``ttl_s`` seconds. Only chains that
+    passed verification are stored, and URLs are normalised first
+    (``normalise_cert_chain_url``), so junk URLs cannot push good entries out. Chains
+    are re-verified on every use; the cache only saves the fetch.
+
+    A chain past its TTL is not thrown away: it stays as the URL's *last good* chain
+    (``last_good``), from which genuine requests are served while a fresh copy cannot
+    be fetched (S3 slow, or fetching refused just now). A URL whose fetch or check
+    failed is remembered for ``failure_ttl_s`` seconds, so repeating it costs no fetch.
     """
 
     def __init__(
@@ -153,27 +187,36 @@ class ChainCache:
         ttl_s: float = 3600.0,
         timer: Callable[[], float] = time.monotonic,
         *,
-        failure_ttl_s: float = 15.0,
-        max_failures: int = 1024,
+        failure_ttl_s: float = 60.0,
+        max_failures: int = 4096,
     ) -> None:
         self._entries: TTLCache[str, tuple[x509.Certificate, ...]] = TTLCache(
             maxsize=max_entries, ttl=ttl_s, timer=timer
         )
+        self._last_good: LRUCache[str, tuple[x509.Certificate, ...]] = LRUCache(maxsize=max_entries)
         self._failures: TTLCache[str, str] = TTLCache(maxsize=max_failures, ttl=failure_ttl_s, timer=timer)
         self._lock = threading.Lock()
 
     def get(self, url: str) -> tuple[x509.Certificate, ...] | None:
+        """The chain, while it is fresh."""
         with self._lock:
             return self._entries.get(url)
+
+    def last_good(self, url: str) -> tuple[x509.Certificate, ...] | None:
+        """The last chain that verified for ``url``, fresh or not."""
+        with self._lock:
+            return self._last_good.get(url)
 
     def put(self, url: str, chain: Sequence[x509.Certificate]) -> None:
         with self._lock:
             self._entries[url] = tuple(chain)
+            self._last_good[url] = tuple(chain)
             self._failures.pop(url, None)
 
     def discard(self, url: str) -> None:
         with self._lock:
             self._entries.pop(url, None)
+            self._last_good.pop(url, None)
 
     def failure(self, url: str) -> str | None:
         """Why ``url`` failed a moment ago, if it did."""
@@ -186,33 +229,53 @@ class ChainCache:
 
     def __len__(self) -> int:
         with self._lock:
-            return len(self._entries)
+            return len(self._last_good)
 
 
 class FetchBudget:
-    """At most ``max_fetches`` certificate fetches in any ``per_s`` seconds (per process).
+    """When a certificate fetch may start: a few at a time, one per URL.
 
-    Amazon signs with a handful of certificates, which the cache keeps; a stream of new
-    URLs is an attack, and must not turn the service into a fetching machine.
+    No count is shared between URLs, so a stranger naming junk URLs cannot use up the
+    fetches a genuine URL needs (the first design's 10 fetches a minute per process
+    were spent by 40 unsigned requests a minute). Each URL is fetched at most once per
+    ``ChainCache``'s failure TTL (the negative cache, per URL); here, at most
+    ``max_in_flight`` fetches run at once, and never two for one URL, so a flood of
+    new URLs holds a few threads for at most the fetch deadline each, never the whole
+    worker. A URL with a last good chain does not wait: it is served from that chain.
+    A request whose URL is being fetched waits for that fetch (one fetch serves all
+    the requests that arrive during it, as at a worker's start); one that finds every
+    slot taken waits at most the fetch deadline for one.
     """
 
-    def __init__(self, max_fetches: int = 10, per_s: float = 60.0, timer: Callable[[], float] = time.monotonic) -> None:
-        self._max = max_fetches
-        self._per_s = per_s
-        self._timer = timer
-        self._recent: deque[float] = deque()
-        self._lock = threading.Lock()
+    def __init__(self, *, max_in_flight: int = 2) -> None:
+        self._max = max_in_flight
+        self._in_flight: set[str] = set()
+        self._changed = threading.Condition()
 
-    def take(self) -> bool:
-        """True, and one fetch counted, when a fetch is allowed now."""
-        with self._lock:
-            now = self._timer()
-            while self._recent and now - self._recent[0] >= self._per_s:
-                self._recent.popleft()
-            if len(self._recent) >= self._max:
-                return False
-            self._recent.append(now)
-            return True
+    def take(self, url: str, wait_s: float = 0.0) -> bool | None:
+        """May ``url`` be fetched now? True: yes, and call ``done(url)`` when it ends.
+        None: another thread was fetching it and has finished; look in the cache again.
+        False: no slot came free within ``wait_s`` seconds."""
+        deadline = time.monotonic() + wait_s
+        waited_for_url = False
+        with self._changed:
+            while True:
+                if url in self._in_flight:
+                    waited_for_url = True
+                elif waited_for_url:
+                    return None
+                elif len(self._in_flight) < self._max:
+                    self._in_flight.add(url)
+                    return True
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._changed.wait(remaining)
+
+    def done(self, url: str) -> None:
+        with self._changed:
+            self._in_flight.discard(url)
+            self._changed.notify_all()
 
 
 _PEM_END = b"-----END CERTIFICATE-----"

@@ -82,6 +82,7 @@ class SignatureVerifier(AbstractVerifier):
         cache: ChainCache,
         clock: Clock = utc_now,
         budget: FetchBudget | None = None,
+        fetch_wait_s: float = 3.5,
     ) -> None:
         self._fetch = fetcher
         self._chains = chains
@@ -89,6 +90,7 @@ class SignatureVerifier(AbstractVerifier):
         self._clock = clock
         self._verified: dict[str, _Verified] = {}  # by URL: a cached chain already verified
         self._budget = budget or FetchBudget()
+        self._fetch_wait_s = fetch_wait_s  # at most one fetch deadline (and a little)
 
     def verify(self, headers: Mapping[str, Any], serialized_request_env: str, deserialized_request_env: RequestEnvelope) -> None:
         url = _header(headers, CERT_URL_HEADER)
@@ -112,33 +114,55 @@ class SignatureVerifier(AbstractVerifier):
             raise VerificationException("signature does not match the request body") from None
 
     def _signing_certificate(self, url: str) -> x509.Certificate:
-        """``url`` is normalised: one cache entry, one failure and one fetch per chain."""
+        """``url`` is normalised: one cache entry, one failure and one fetch per chain.
+
+        A fresh cached chain is used as is. Past its TTL, the URL's last good chain keeps
+        serving while a fresh copy cannot be had (fetch refused just now, or failed), so
+        genuine traffic never depends on a fetch once its chain has verified here."""
         now = self._clock()
         cached = self._cache.get(url)
         if cached is not None:
-            known = self._verified.get(url)
-            if known is not None and known.chain is cached and known.valid_from <= now <= known.valid_until:
-                return known.leaf
-            try:
-                leaf = self._chains.signing_certificate(cached, now)
-            except CertificateError:
-                self._cache.discard(url)
-                self._verified.pop(url, None)
-                raise
-            self._remember(url, cached, leaf)
-            return leaf
+            return self._check_cached(url, cached, now)
+        last_good = self._cache.last_good(url)
         failed = self._cache.failure(url)
         if failed is not None:
+            if last_good is not None:
+                return self._check_cached(url, last_good, now)
             raise CertificateError(failed)
-        if not self._budget.take():
+        allowed = self._budget.take(url, wait_s=self._fetch_wait_s)
+        if allowed is None:  # fetched by another request meanwhile: its verdict stands
+            fetched = self._cache.get(url) or last_good
+            if fetched is not None:
+                return self._check_cached(url, fetched, now)
+            raise CertificateError(self._cache.failure(url) or "certificate fetch failed just now")
+        if not allowed:
+            if last_good is not None:
+                return self._check_cached(url, last_good, now)
             raise CertificateError("too many certificate fetches just now")
         try:
             chain = parse_chain(self._fetch(url))
             leaf = self._chains.signing_certificate(chain, now)
         except CertificateError as exc:
             self._cache.fail(url, str(exc))
+            if last_good is not None:
+                return self._check_cached(url, last_good, now)
             raise
+        finally:
+            self._budget.done(url)
         self._cache.put(url, chain)
+        return leaf
+
+    def _check_cached(self, url: str, cached: tuple[x509.Certificate, ...], now: datetime) -> x509.Certificate:
+        known = self._verified.get(url)
+        if known is not None and known.chain is cached and known.valid_from <= now <= known.valid_until:
+            return known.leaf
+        try:
+            leaf = self._chains.signing_certificate(cached, now)
+        except CertificateError:
+            self._cache.discard(url)
+            self._verified.pop(url, None)
+            raise
+        self._remember(url, cached, leaf)
         return leaf
 
     def _remember(self, url: str, chain: tuple[x509.Certificate, ...], leaf: x509.Certificate) -> None:

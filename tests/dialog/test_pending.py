@@ -33,6 +33,9 @@ EXPECTED_YES = {
     Pending.REMINDER: Area.REMINDERS,
     Pending.RESUME: Area.ROUTINE,
     Pending.SAME_TONIGHT: Area.CONVERSATION,  # welcome back: "Is it the same tonight?"
+    Pending.OFFER_LOG: Area.NIGHT_LOG,  # "Shall I add tonight to your night log?"
+    Pending.LOG_FEELING: Area.BUILTIN,  # a yes is no answer to "what did your legs do tonight?"
+    Pending.DELETE_LOG: Area.NIGHT_LOG,
 }
 
 

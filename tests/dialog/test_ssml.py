@@ -105,7 +105,8 @@ def test_a_resolved_id_the_model_does_not_have_is_answered_and_not_echoed() -> N
     state = {"symptoms": {"sensation": "numb", "side": "left", "relief": "moving"},
              "asked": ["screen", "relief", "timing"], "screened": True, "pending": "timing"}
     attributes: dict = {}
-    signing.store(attributes, "nl", state)  # as the skill itself saved it last turn
+    with signing.bound_to(user["userId"], "s"):  # as the skill itself saved it last turn, in this session
+        signing.store(attributes, "nl", state)
     event = {
         "version": "1.0",
         "session": {"new": False, "sessionId": "s", "application": app_id, "user": user, "attributes": attributes},

@@ -17,8 +17,6 @@ DIALOGS = load()
 # and when a listed one passes (take it off: the list only shrinks).
 KNOWN_MISSES = {
     "a-ca-05": "an odd answer to the safety question ('well its my leg thats the problem') is heard as 'remember this'",
-    "d-ca-01": "'uh, the thing' after the launch is heard as 'same as last time'; the 'no' after it ends the session",
-    "d-in-02": "'switch off the fan' is heard as cancelling a reminder; the 'no' after it ends the session",
     "e-us-03": "'no, it is different tonight' fits no intent (a bag of words cannot tell it from 'it is no different'), so the welcome's question gets the fallback",
 }
 

@@ -3,6 +3,8 @@ hips are parts: said back as said, never as "leg", while the joint pain is still
 
 from __future__ import annotations
 
+from skill.dialog import signing
+
 import pytest
 
 from conftest import run_dialog
@@ -38,4 +40,5 @@ def test_the_part_is_heard_in_an_answer_to_the_welcome_question_too(locale: str)
 def test_sore_knees_still_count_as_joint_pain() -> None:
     session = LocalSession("en-GB")
     session.say("me knees ache at night")
-    assert "joint_pain" in session_state.load(session.attributes, load_content("en-GB")).symptoms.signs
+    with signing.bound_to(session.user_id, session.session_id):  # signed state holds for its own session
+        assert "joint_pain" in session_state.load(session.attributes, load_content("en-GB")).symptoms.signs

@@ -62,7 +62,7 @@ def test_memory_round_trips_through_dynamodb_under_a_hashed_key(aws_env: str, dy
 
     items = boto3.resource("dynamodb", endpoint_url=dynamodb_endpoint).Table(aws_env).scan()["Items"]
     expected = hmac.new(SALT.encode(), ALICE.encode(), hashlib.sha256).hexdigest()
-    assert [item["id"] for item in items] == [expected]
+    assert [item["id"] for item in items if item["id"] != "nightlegs-salt-check"] == [expected]
     assert "ALICE" not in repr(items)
 
 

@@ -123,7 +123,8 @@ assert not any("site-packages" in p or "dist-packages" in p for p in sys.path), 
 import lambda_function
 event = json.loads(sys.stdin.read())
 response = lambda_function.lambda_handler(event, None)
-origin = {name: getattr(sys.modules[name], "__file__", None) or "" for name in ("skill", "ask_sdk_core", "yaml")}
+origin = {name: getattr(sys.modules[name], "__file__", None) or "" for name in ("skill", "ask_sdk_core", "yaml")
+          if name in sys.modules}  # yaml: not imported when the content comes from the bundle's snapshots
 print(json.dumps({"response": response, "origin": origin}))
 """
 
@@ -183,12 +184,18 @@ def test_default_bundle_is_built_for_the_default_runtime_with_its_byte_code(
     assert names == sorted(names)
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
     assert not [n for n in names if n.endswith(".pyo") or n.startswith("bin/")]
-    assert DEFAULT_RUNTIME == LOCAL_RUNTIME, "the default runtime is the one the suite runs on"
-    assert report["lambda_zip"]["pyc"] is True
+    # Byte code only when this Python is the runtime's: CI's full run is on the default
+    # runtime's Python (.ci/run), so there every module ships its unchecked-hash .pyc.
+    compiled = DEFAULT_RUNTIME == LOCAL_RUNTIME
+    assert report["lambda_zip"]["pyc"] is compiled
     sources = [n for n in names if n.endswith(".py") and n.startswith(("skill/", "ask_sdk_core/"))]
-    cached = set(names)
-    missing = [n for n in sources if importlib.util.cache_from_source(n) not in cached]
-    assert sources and missing == [], missing[:5]
+    tag_pyc = [n for n in names if n.endswith(f".cpython-{tag}.pyc")]
+    if compiled:
+        missing = [n for n in sources if importlib.util.cache_from_source(n) not in set(names)]
+        assert sources and missing == [], missing[:5]
+    else:
+        assert sources and not [n for n in names if n.endswith(".pyc")], "no byte code for another Python"
+        assert tag_pyc == []
     extensions = [n for n in names if n.endswith(".so")]
     assert extensions, "expected compiled wheels (PyYAML) in the bundle"
     assert all(f"cpython-{tag}-x86_64-linux-gnu" in n for n in extensions), extensions

@@ -2,7 +2,8 @@
 
 lambda/requirements.lock (from lambda/requirements.txt) is what `nightlegs build`
 installs into the Lambda bundle; requirements/service.lock (from pyproject.toml) is what
-the web service is installed from. The README ("Locked dependencies") says how to refresh them."""
+the web service and the container are installed from. docs/deploy.md ("Locked
+dependencies") says how to refresh them."""
 
 from __future__ import annotations
 
@@ -46,8 +47,9 @@ def _requirements_txt(path: Path) -> list[Requirement]:
 
 
 def _pyproject() -> list[Requirement]:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    return [Requirement(text) for text in data["project"]["dependencies"]]
+    """The service's dependencies, with the dynamodb extra the container installs too."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return [Requirement(text) for text in [*data["dependencies"], *data["optional-dependencies"]["dynamodb"]]]
 
 
 @pytest.mark.parametrize(
@@ -62,7 +64,7 @@ def test_every_dependency_is_pinned_with_hashes_and_fits_what_is_asked(lock: Pat
     assert not unhashed, f"{lock.name}: no hash for {unhashed}"
     for requirement in wanted():
         name = canonicalize_name(requirement.name)
-        assert name in pins, f"{lock.name} does not pin {name}: refresh it (README: Locked dependencies)"
+        assert name in pins, f"{lock.name} does not pin {name}: refresh it (docs/deploy.md: Locked dependencies)"
         assert requirement.specifier.contains(pins[name][0], prereleases=True), (
             f"{lock.name} pins {name}=={pins[name][0]}, outside {requirement.specifier}: refresh it"
         )

@@ -1,4 +1,4 @@
-"""The README's deploy sections, run as pasted, against stand-in `sam` and `ask`
+"""The deploy routes in docs/deploy.md, run as pasted, against stand-in `sam` and `ask`
 programs (tests/ship/stubs/fake_cli.py) that check their arguments and the files they
 would read. `nightlegs build` and git run for real."""
 
@@ -24,9 +24,12 @@ import fake_cli  # noqa: E402
 pytestmark = pytest.mark.slow  # real builds: about a minute and a half
 
 
+DEPLOY_DOC = ROOT / "docs" / "deploy.md"
+
+
 def readme_blocks(heading: str) -> list[str]:
-    """The ```sh blocks under a README `###` heading, up to the next heading."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The ```sh blocks under a docs/deploy.md `###` heading, up to the next heading."""
+    text = DEPLOY_DOC.read_text(encoding="utf-8")
     start = text.index(f"\n### {heading}")
     end = text.find("\n#", start + 5)
     section = text[start:end if end != -1 else None]
@@ -121,8 +124,17 @@ def test_ask_cli_quick_path_deploys_the_built_project(project: dict[str, Any]) -
     assert call == ("ask", ["deploy"])
 
 
-def test_alexa_hosted_walkthrough_pushes_the_skill_and_its_code(project: dict[str, Any]) -> None:
-    (block,) = readme_blocks("Alexa-hosted: free hosting, no AWS account")
+def test_sam_deploy_runs_the_function_on_the_runtime_the_bundle_was_built_for(project: dict[str, Any]) -> None:
+    repo, env = project["repo"], project["env"]
+    done = paste("deploy/sam-deploy.sh --runtime python3.12 --policy-base-url https://you.github.io/nightlegs/\n", repo, env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (deploy,) = [argv for tool, argv in calls(project["log"]) if tool == "sam" and argv[0] == "deploy"]
+    assert "Runtime=python3.12" in deploy
+    assert "bundle built for python3.12" in done.stderr
+
+
+def test_alexa_hosted_walkthrough_is_refused_naming_the_hosted_python(project: dict[str, Any]) -> None:
+    refused, newer = readme_blocks("Alexa-hosted (refused)")
     env, tmp = project["env"], project["tmp"]
     remote = tmp / "hosted.git"
     seed = tmp / "seed"
@@ -134,11 +146,21 @@ def test_alexa_hosted_walkthrough_pushes_the_skill_and_its_code(project: dict[st
     env = {**env, "STUB_HOSTED_REMOTE": str(remote)}
     work = tmp / "work"
     work.mkdir()
-    done = paste(block, work, env)
+    done = paste(refused, work, env)
+    assert done.returncode == 1
+    assert "Python 3.8" in done.stderr and "3.11 or newer" in done.stderr
+    clone = work / "night-legs"
+    assert sorted(p.name for p in clone.iterdir()) == [".git", "README.md"], "the refused build wrote nothing"
+
+    done = paste(newer, clone, env)  # a hosted skill on a newer Python
     assert done.returncode == 0, done.stderr[-3000:]
     pushed = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "HEAD"],
                             capture_output=True, text=True, check=True).stdout.split()
     for needed in ("skill-package/skill.json", "lambda/lambda_function.py", "lambda/requirements.txt",
                    "lambda/skill/app.py", "lambda/content/prompts.yaml", "lambda/interaction_model/en-US.json",
-                   "lambda/user_salt.txt", "skill-package/interactionModels/custom/en-US.json"):
+                   "lambda/user_salt.txt", "lambda/session_key.txt",
+                   "skill-package/interactionModels/custom/en-US.json"):
         assert needed in pushed, needed
+    requirements = subprocess.run(["git", "--git-dir", str(remote), "show", "HEAD:lambda/requirements.txt"],
+                                  capture_output=True, text=True, check=True).stdout
+    assert "ask-sdk-core==" in requirements and "--hash=sha256:" in requirements

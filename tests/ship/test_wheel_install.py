@@ -1,6 +1,7 @@
-"""`pip install .` gives a working `nightlegs` anywhere: the built wheel, installed into
-a fresh virtual environment, talks, validates and serves from a folder outside the
-checkout, with no NIGHTLEGS_HOME."""
+"""`pip install .` (or `pipx install .`) gives a working `nightlegs` anywhere: the built
+wheel, installed into a fresh virtual environment, talks, validates for a release,
+builds every target and serves from a folder outside the checkout, with no
+NIGHTLEGS_HOME. (The container recipe's own steps: tests/ship/test_container.py.)"""
 
 from __future__ import annotations
 
@@ -90,59 +91,54 @@ def test_installed_wheel_serves_a_healthy_endpoint(installed: tuple[Path, Path, 
         process.communicate(timeout=30)
 
 
-# --- the Containerfile's steps, without a container engine -------------------------
-# No engine runs on the test machine (podman installs, but crun may not set rlimits in
-# a sandbox, and no base image can be pulled), so the recipe's own commands are run
-# against the same wheel-in-a-venv install: its CMD serves, its HEALTHCHECK passes.
+PUBLISHED = "https://nightlegs-skill.github.io/nightlegs/"
+ARN = "arn:aws:lambda:us-east-1:123456789012:function:night-legs-SkillFunction-AbC123:live"
 
 
-def _containerfile() -> dict[str, list[str]]:
-    text = (ROOT / "Containerfile").read_text(encoding="utf-8").replace("\\\n", " ")
-    stage = text.split("\nFROM ")[-1]  # the final image
-    instructions: dict[str, list[str]] = {}
-    for line in stage.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, _, rest = line.strip().partition(" ")
-            instructions.setdefault(word.upper(), []).append(rest.strip())
-    return instructions
+def test_installed_wheel_passes_a_release_validation(installed: tuple[Path, Path, dict[str, str]]) -> None:
+    bin_dir, cwd, env = installed
+    done = _run([str(bin_dir / "nightlegs"), "validate", "--json", "--release", "--policy-base-url", PUBLISHED], cwd, env)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert json.loads(done.stdout)["errors"] == []
 
 
-def test_container_runs_as_a_non_root_user_with_memory_on_its_volume() -> None:
-    image = _containerfile()
-    (user,) = image["USER"]
-    assert user not in ("0", "root")
-    env = " ".join(image["ENV"])
-    assert "NIGHTLEGS_DB=/data/" in env and image["VOLUME"] == ["/data"]
-    assert any("chown 10001" in run for run in image["RUN"]) and user == "10001"
-
-
-def test_container_command_serves_and_its_health_check_passes(
-    installed: tuple[Path, Path, dict[str, str]], tmp_path: Path
+@pytest.mark.parametrize(
+    ("target", "extra"),
+    [
+        ("ask-lambda", ["--release"]),
+        ("ask-pinned-lambda", ["--lambda-arn", ARN]),
+        ("ask-https", ["--endpoint", "https", "--https-url", "https://skill.nightlegs.org/"]),
+        ("alexa-hosted-newer-python", ["--target", "alexa-hosted", "--hosted-python", "3.12"]),
+    ],
+)
+def test_installed_wheel_builds_every_target_outside_the_checkout(
+    installed: tuple[Path, Path, dict[str, str]], target: str, extra: list[str]
 ) -> None:
     bin_dir, cwd, env = installed
-    image = _containerfile()
-    port = str(_free_port())
-    (cmd,) = image["CMD"]
-    command = [part.replace("8080", port) for part in json.loads(cmd)]
-    assert command[:2] == ["nightlegs", "serve"] and "0.0.0.0" in command
-    health = image["HEALTHCHECK"][0]
-    assert "/healthz" in health
-    probe = [part.replace("8080", port) for part in json.loads(health.split(" CMD ", 1)[1])]
-    data = tmp_path / "data"
-    data.mkdir()
-    run_env = {**env, "NIGHTLEGS_DB": str(data / "nightlegs.sqlite3"),
-               "NIGHTLEGS_SKILL_ID": "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"}
-    process = subprocess.Popen([str(bin_dir / command[0]), *command[1:]], cwd=cwd, env=run_env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 60  # a start-up wait, not a speed check
-        result = None
-        while time.monotonic() < deadline and process.poll() is None:
-            result = _run([str(bin_dir / probe[0]), *probe[1:]], cwd, run_env, timeout=30)
-            if result.returncode == 0:
-                break
-            time.sleep(0.3)
-        assert result is not None and result.returncode == 0, (process.poll(), result and result.stderr[-500:])
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
+    out = cwd / target
+    wheelhouse = cwd.parent / "wheelhouse"
+    done = _run([str(bin_dir / "nightlegs"), "build", "--json", "--out", str(out), "--wheelhouse", str(wheelhouse),
+                 "--policy-base-url", PUBLISHED, *extra], cwd, env)
+    assert done.returncode == 0, (done.stdout[-2000:], done.stderr[-2000:])
+    report = json.loads(done.stdout)
+    assert report["ok"] and report["errors"] == []
+    assert (out / "skill-package" / "skill.json").is_file()
+    assert (out / "skill-package" / "assets" / "images" / "large-icon.png").is_file()
+    if target.endswith("lambda"):
+        assert report["lambda_zip"]["entries"] > 100
+        assert (out / "lambda.zip").is_file() and (out / "lambda" / "lambda_function.py").is_file()
+    if target.startswith("alexa-hosted"):
+        assert (out / "lambda" / "requirements.txt").read_text().count("--hash=sha256:") > 10
+        assert (out / "lambda" / "skill" / "app.py").is_file()
+    assert not [p.name for p in cwd.iterdir() if "-building-" in p.name], "a staging folder was left behind"
+
+
+def test_installed_wheel_refuses_the_documented_hosted_python_and_writes_nothing(
+    installed: tuple[Path, Path, dict[str, str]],
+) -> None:
+    bin_dir, cwd, env = installed
+    out = cwd / "hosted-3.8"
+    done = _run([str(bin_dir / "nightlegs"), "build", "--target", "alexa-hosted", "--out", str(out)], cwd, env)
+    assert done.returncode == 1
+    assert "Python 3.8" in done.stderr and "3.11 or newer" in done.stderr
+    assert not out.exists()

@@ -89,14 +89,26 @@ def test_it_knows_no_word_the_model_does_not_hold() -> None:
     assert any(v.id is None and "zorblax" in v.spoken for v in found.slots.values()) or found.intent == "CatchAllIntent"
 
 
-# A feeling said not to be never fills the feeling slot; the feeling said does.
+# A feeling said not to be never fills the feeling slot; the feeling said does. The
+# words of denial are the model's own: those its samples put before the `absent` slot
+# ("not {absent}", "I do not have any {absent}"), never the skill's negation rule.
 DENIED_FEELINGS = [
     ("en-US", "my legs arent numb they just ache", "ache"),
     ("en-GB", "me calves aren't weak, they throb at night", "ache"),
-    ("en-AU", "feet dont feel cold or numb they just burn", "burning"),
     ("en-IN", "my leg is not weak only paining at night", "ache"),
     ("en-CA", "its not a tingling feeling more of a dull ache in my thigh", "ache"),
     ("en-US", "my leg isnt numb", None),
+    ("en-US", "i do not have any tingling my legs ache", "ache"),
+]
+# Denials the model has no words for. The simulator used to read them with the skill's own
+# rule (skill.core.negation), which a device does not have; from the model alone a device
+# would fill these as shown. Strict: they pass once the model learns the wording.
+UNTAUGHT_DENIALS = [
+    # no sample denies after "feel" ("do not feel {x}") or across "or": "numb" fills the slot
+    pytest.param("en-AU", "feet dont feel cold or numb they just burn", "burning", id="dont feel cold or numb"),
+    # "just" is a soft word the simulator forgives anywhere, so "not just numb" reads as
+    # "not numb": the feeling that goes on is "burn"
+    pytest.param("en-US", "its not just numb my feet burn too", "numb", id="not just numb"),
 ]
 
 
@@ -108,9 +120,23 @@ def test_a_denied_feeling_never_fills_the_feeling_slot(locale: str, text: str, f
 
 
 def test_a_feeling_that_goes_on_is_still_said() -> None:
-    for text, feeling in (("it wont stop tingling at night", "tingling"), ("its not just numb my feet burn too", "numb")):
-        found = resolver_for("en-US").resolve(text)
-        assert found.slots["sensation"].id == feeling, found
+    found = resolver_for("en-US").resolve("it wont stop tingling at night")
+    assert found.slots["sensation"].id == "tingling", found
+
+
+@pytest.mark.xfail(strict=True, reason="read from the model alone, as a device would: see UNTAUGHT_DENIALS")
+@pytest.mark.parametrize("locale,text,feeling", UNTAUGHT_DENIALS)
+def test_a_denial_the_model_does_not_teach(locale: str, text: str, feeling: str) -> None:
+    found = resolver_for(locale).resolve(text)
+    got = found.slots.get("sensation")
+    assert (got.id if got else None) == feeling, found
+
+
+def test_the_words_of_denial_come_from_the_model() -> None:
+    """The runs of words before `absent` in the samples, from a word that never leads `sign`."""
+    denials = resolver_for("en-US").denials
+    assert {("no",), ("not",), ("without",), ("not", "have", "any")} <= denials
+    assert not any(run[0] in {"i", "have", "my", "is", "feel"} for run in denials), denials
 
 
 # Talk about something else is not a symptom: a slip is corrected only in speech about the legs.

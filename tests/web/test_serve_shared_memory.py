@@ -86,8 +86,8 @@ def test_what_one_machine_remembers_the_other_says_back(dynamodb_endpoint: str, 
         "dynamodb", endpoint_url=dynamodb_endpoint, region_name="eu-west-1",
         aws_access_key_id="testing", aws_secret_access_key="testing",
     ).Table("nightlegs-shared")
-    items = table.scan()["Items"]
+    items = [item for item in table.scan()["Items"] if item["id"] != "nightlegs-salt-check"]
     # "Forget me" on B erased what A stored; A's later launch kept only its visit.
     assert [item["id"] for item in items] == [hmac.new(SALT.encode(), USER.encode(), hashlib.sha256).hexdigest()]
-    assert "symptoms" not in items[0]["attributes"]["memory"]
+    assert "symptoms" not in items[0]["attributes"].get("memory", {})  # at most the later visit
     assert not (tmp_path / "a.sqlite3").exists() and not (tmp_path / "b.sqlite3").exists()

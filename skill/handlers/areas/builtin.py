@@ -10,6 +10,7 @@ from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
 from skill.dialog import speech, ssml, turns
+from skill.dialog.pending import LATER_INTENT, Pending
 from skill.dialog.ssml import plain_text
 from skill.handlers.shared.common import (
     FALLBACK_INTENTS,
@@ -26,6 +27,7 @@ from skill.handlers.shared.memory_access import load, welcome_back
 from skill.handlers.shared.stretch_turns import step_name
 
 log = logging.getLogger(__name__)
+WHY_ASK_INTENT = "WhyAskIntent"
 
 
 class LaunchHandler(AbstractRequestHandler):
@@ -98,6 +100,69 @@ class YesNoHandler(AbstractRequestHandler):
         return respond(handler_input, state.evolve(pending=None), speech.goodbye(text, state.symptoms))
 
 
+class WhyAskHandler(AbstractRequestHandler):
+    """ "Why do you ask?": why the waiting question matters, then that question again."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(WHY_ASK_INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond_turn(handler_input, turns.why_ask(get_state(handler_input), content(handler_input)))
+
+
+class LaterHandler(AbstractRequestHandler):
+    """ "Not now", "maybe tomorrow" that no area took as its own no: a follow-up question or
+    an offer is let go, and the session ends kindly with the door left open. At the safety
+    question the danger screen has already asked it again (`areas.safety`)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(LATER_INTENT)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        text = content(handler_input)
+        state = get_state(handler_input)
+        if state.pending is Pending.NOT_CAUGHT:  # "not really" to "what is your leg doing?": what they can say
+            turn = turns.yes_no(state, text, yes=False)
+            if turn is not None:
+                return respond_turn(handler_input, turn)
+        reply = ssml.Reply(ssml.speak(ssml.paragraph(text.prompt("goodbye_later"))), None, True)
+        return respond(handler_input, state.evolve(pending=None), reply)
+
+
+class GoBackHandler(AbstractRequestHandler):
+    """ "Go back" outside a stretch: the question before the waiting one, or the last turn
+    again when no question waits."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.PreviousIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = turns.go_back(get_state(handler_input), content(handler_input))
+        if turn is None:
+            return RepeatHandler().handle(handler_input)
+        return respond_turn(handler_input, turn)
+
+
+class PauseHandler(AbstractRequestHandler):
+    """ "Hang on" outside a stretch: take your time, and the waiting question still waits."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.PauseIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond_turn(handler_input, turns.pause(get_state(handler_input), content(handler_input)))
+
+
+class StartOverHandler(AbstractRequestHandler):
+    """ "Start again" outside a stretch: a fresh conversation, the first question."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name("AMAZON.StartOverIntent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond_turn(handler_input, turns.start_over(get_state(handler_input), content(handler_input)))
+
+
 class StopHandler(AbstractRequestHandler):
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_stop(handler_input)
@@ -134,6 +199,11 @@ REQUEST_HANDLERS = [
     RepeatHandler(),
     FallbackHandler(),
     YesNoHandler(),
+    WhyAskHandler(),
+    LaterHandler(),
+    GoBackHandler(),
+    PauseHandler(),
+    StartOverHandler(),
     StopHandler(),
     SessionEndedHandler(),
 ]

@@ -7,7 +7,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name, is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from skill.dialog.pending import Area, Pending
+from skill.dialog.pending import LATER_INTENT, Area, Pending
 from skill.dialog.state import SessionState
 from skill.handlers.shared import slot_words
 from skill.dialog.turns import waiting
@@ -40,7 +40,7 @@ class ConversationHandler(AbstractRequestHandler):
             if intent in (SAME_INTENT, "AMAZON.YesIntent"):  # go on from what was kept: the safety question first
                 return next_turn(handler_input, state.evolve(pending=None))
             fresh = SessionState(disclaimer_heard=state.disclaimer_heard)  # last time's words are not mixed in
-            if intent == "AMAZON.NoIntent":
+            if intent in ("AMAZON.NoIntent", LATER_INTENT):
                 return close(
                     handler_input, fresh, same_tonight_no(),
                     question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"),

@@ -157,7 +157,9 @@ def cause_reply(state: SessionState, text: Content, cause_id: str | None) -> tup
     if cause is None:
         lead = text.prompt("unknown_cause") if cause_id else text.prompt("no_symptoms_yet")
         reply = speech.simple(lead, question=text.prompt("launch_question"), reprompt=text.prompt("launch_reprompt"))
-        return reply, state.evolve(pending=None)
+        # "What is your leg doing?" waits, as after words that fit nothing: a "no" to it
+        # hears what they can say, never good night
+        return reply, state.evolve(pending=Pending.NOT_CAUGHT)
     if state.answered and cause.id == state.top_cause and state.pending is not Pending.OFFER_TIPS:
         # "why" after an answer: what was heard, then the likely reasons; "tell me more" next
         # says more about the first one.

@@ -42,12 +42,15 @@ from skill.handlers.shared.memory_access import (
     remembered_state,
     answer_with_next_step,
     save,
+    speaker,
     text,
     today,
     update_session,
 )
+from skill.handlers.shared.night_log_access import erase as erase_night_log
 from skill.memory import policy
 from skill.memory.session import seen_in_session
+from skill.memory.tombstone import session_opened_at
 from skill.memory.envelope import user_id_of
 from skill.memory.guard import memory_failed
 from skill.memory.policy import Seen
@@ -64,6 +67,9 @@ FORGET_INTENT = "ForgetMeIntent"
 
 class MemoryRequestInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
+        session = handler_input.request_envelope.session
+        if session is not None and session.new:  # a save from before a later "forget me" is refused
+            update_session(handler_input, opened_at=session_opened_at(handler_input.request_envelope))
         _carry_over_remembered(handler_input)
 
 
@@ -109,7 +115,7 @@ class MemoryResponseInterceptor(AbstractResponseInterceptor):
                 # already stored today's visit for this user: a read could find nothing new.
                 return
             before = load(handler_input)
-            after = policy.observe(before, seen, day)
+            after = policy.observe(before, seen, day, person=speaker(handler_input))
             stored = save(handler_input, after) if policy.to_record(after) != policy.to_record(before) else (
                 not memory_failed(handler_input.request_envelope)
             )
@@ -147,7 +153,7 @@ class RememberAnswerHandler(AbstractRequestHandler):
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer_with_next_step(handler_input, t.say("remember_no"))
         symptoms = get_state(handler_input).symptoms.to_dict(spoken=False)
-        if save(handler_input, policy.remember_symptoms(load(handler_input), symptoms)):
+        if save(handler_input, policy.remember_symptoms(load(handler_input), symptoms, person=speaker(handler_input))):
             return answer_with_next_step(handler_input, t.say("remember_yes"))
         return answer_with_next_step(handler_input, t.say("remember_failed"))
 
@@ -175,6 +181,8 @@ class ForgetAnswerHandler(AbstractRequestHandler):
         t = text()
         if not is_intent_name("AMAZON.YesIntent")(handler_input):
             return answer_with_next_step(handler_input, t.say("forget_kept"))
+        if not erase_night_log(handler_input):  # the night log goes too; never claim an erase that failed
+            return answer_with_next_step(handler_input, t.say("forget_failed"))
         try:
             handler_input.attributes_manager.delete_persistent_attributes()
         except (AttributesManagerException, PersistenceException):

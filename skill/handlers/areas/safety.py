@@ -45,7 +45,7 @@ MAX_PAIRED = 6  # slot values paired up for the screen (a sentence carries few)
 # ("not sure", an unlisted answer, words that fit nothing). Other intents keep their own
 # handling (a stretch asked for now is put off until the question is answered).
 _UNCLEAR_ANSWERS = frozenset({
-    "SkipIntent", "AnswerIntent", "DescribeSymptomIntent", "AMAZON.FallbackIntent",
+    "SkipIntent", "AnswerIntent", "DescribeSymptomIntent", "AMAZON.FallbackIntent", "LaterIntent",
 })
 
 
@@ -141,6 +141,10 @@ class SafetyHandler(AbstractRequestHandler):
                 state = state.evolve(symptoms=state.symptoms.with_value("sign", sign))
             return next_turn(handler_input, state)
         was_pending = state.pending
+        calm = assessment is None or (not assessment.urgent and assessment.clarify is None)
+        if was_pending in SAFETY_QUESTIONS and calm and NO_DANGER in slot_words.read(handler_input).absent:
+            # "no, none of that": the model heard "none" as a sign said to be absent; it is a no
+            return next_turn(handler_input, merge(state.evolve(clarifying=None), "AMAZON.NoIntent", slot_ids(handler_input)))
         state = merge(state.evolve(clarifying=None), intent, slot_ids(handler_input))
         if assessment is not None and assessment.urgent:
             decision = decide_urgent(state.symptoms, text)

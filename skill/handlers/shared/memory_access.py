@@ -23,11 +23,17 @@ from skill.handlers.shared.common import close, content, get_state, respond
 from skill.memory import policy
 from skill.memory.policy import Memory
 from skill.memory.session import SESSION_KEY, MemorySession
+from skill.memory.envelope import person_key_of
 from skill.memory.guard import memory_failed
 from skill.memory.text import MemoryText, load_memory_text
 
 LOADED = "memory.loaded"  # request attribute: the memory read for this request
 FINISHED = "memory.routine_finished"  # request attribute: a routine ended in this turn
+
+
+def speaker(handler_input: HandlerInput) -> str | None:
+    """The recognised speaker's key (Alexa's personId), or None."""
+    return person_key_of(handler_input.request_envelope)
 
 
 def text() -> MemoryText:
@@ -138,7 +144,7 @@ def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> W
     if progress is None or not step_name:
         opening = [t.say("welcome_back")]
         carried = get_state(handler_input).symptoms
-        if memory.symptoms and carried.sensation:  # what they asked us to keep (seeded below)
+        if policy.recall(memory, speaker(handler_input)) and carried.sensation:  # what this speaker asked us to keep
             opening += [t.say("remembered_intro"), speech.heard(carried, content(handler_input))]
             return WelcomeBack(" ".join(opening), t.say("same_tonight"), t.say("same_tonight_reprompt"), Pending.SAME_TONIGHT)
         return WelcomeBack(" ".join(opening), None, None)
@@ -148,7 +154,7 @@ def welcome_back(handler_input: HandlerInput, step_name: str | None = None) -> W
 def remembered_state(handler_input: HandlerInput) -> SessionState | None:
     """A conversation started from the symptoms the user asked us to keep; None when none
     are kept. Danger signs are never carried over: the safety question is asked afresh."""
-    remembered = {k: v for k, v in load(handler_input).symptoms.items() if k != "signs"}
+    remembered = dict(policy.recall(load(handler_input), speaker(handler_input)))  # this speaker's own only
     if not remembered:
         return None
     carried = SessionState.from_dict({"symptoms": remembered}, content(handler_input))

@@ -35,6 +35,8 @@ class SpokenSlots:
     ids: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # slot name -> resolved ids
     # slot name -> (resolved id, the words as spoken) for values that resolved
     said: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # ids of signs said to be absent ("no numbness", "none of that"): never taken as signs
+    absent: frozenset[str] = frozenset()
 
     def all_ids(self) -> frozenset[str]:
         return frozenset(i for ids in self.ids.values() for i in ids)
@@ -48,6 +50,7 @@ def read(handler_input: HandlerInput) -> SpokenSlots:
     words: list[str] = []
     ids: dict[str, tuple[str, ...]] = {}
     said: dict[str, tuple[tuple[str, str], ...]] = {}
+    absent: set[str] = set()
     for name, slot in request.intent.slots.items():
         if not isinstance(slot, Slot):
             continue
@@ -56,7 +59,9 @@ def read(handler_input: HandlerInput) -> SpokenSlots:
         for value, resolutions in _values(slot):
             if isinstance(value, str) and value.strip():
                 words.append(("no " if negated else "") + value.strip()[:MAX_WORDS])
-            if not negated:
+            if negated:
+                absent.update(_resolved_ids(resolutions))
+            else:
                 resolved = _resolved_ids(resolutions)
                 found.extend(resolved)
                 if resolved and isinstance(value, str) and value.strip():
@@ -66,7 +71,7 @@ def read(handler_input: HandlerInput) -> SpokenSlots:
     for name in denied(said, request.intent.slots):
         ids.pop(name, None)
         said.pop(name, None)
-    return SpokenSlots(tuple(words), ids, said)
+    return SpokenSlots(tuple(words), ids, said, frozenset(absent))
 
 
 def denied(said: Mapping[str, tuple[tuple[str, str], ...]], slots: Mapping[str, Any]) -> list[str]:

@@ -15,6 +15,7 @@ from skill.dialog import speech
 from skill.dialog.pending import SAFETY_QUESTIONS, Pending
 from skill.dialog.state import SessionState
 from skill.handlers.shared.common import content, elicit, respond
+from skill.handlers.shared import night_log_access
 from skill.handlers.shared.display_hooks import show_answer
 from skill.handlers.shared.stretch_turns import NUMB_FEELINGS, offer
 
@@ -60,12 +61,20 @@ def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "
         reply = speech.question(decision, text, lead=lead)
         return respond(handler_input, state, reply, [elicit(decision.question.slot, state)])
     assert isinstance(decision, Answer)
+    # A recognised person hears "Shall I add tonight to your night log?" once a session, in
+    # place of the answer's own offer, which is asked after their yes or no.
+    own_offer = Pending.OFFER_MORE if decision.causes else Pending.OFFER_TIPS
+    log_offer = not decision.stretch and night_log_access.offer_due(handler_input, state)
+    if log_offer:
+        night_log_access.note_offer(handler_input, then=str(own_offer))
+    words = night_log_access.text()
     reply = speech.answer(
         decision, state.symptoms, text, lead=lead, disclaimer=not state.disclaimer_heard,
         stretch_offer=offer(decision.stretch, numb=state.symptoms.sensation in NUMB_FEELINGS) if decision.stretch else None,
+        log_offer=(words.say("offer"), words.say("offer_reprompt")) if log_offer else None,
     )
     state = state.evolve(
-        pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_MORE if decision.causes else Pending.OFFER_TIPS,
+        pending=Pending.OFFER_STRETCH if decision.stretch else Pending.OFFER_LOG if log_offer else own_offer,
         disclaimer_heard=True,
         answered=True,
         top_cause=decision.causes[0].id if decision.causes else None,

@@ -25,6 +25,13 @@ PACKAGE_URI = "file://assets/"
 # Hosts that are never a published policy page (RFC 2606 and RFC 6761 names).
 PLACEHOLDER_HOSTS: frozenset[str] = frozenset({"example.com", "example.org", "example.net", "localhost", ""})
 PLACEHOLDER_SUFFIXES: tuple[str, ...] = (".example", ".invalid", ".test", ".localhost", ".example.com", ".example.org")
+# Sample hosts the docs and templates write for "your site": a real host, but never the
+# publisher's pages (docs/deploy.md uses https://you.github.io/nightlegs/).
+SAMPLE_HOSTS: frozenset[str] = frozenset({
+    "you.github.io", "your.host", "your-host", "yourname.github.io", "your-name.github.io",
+    "username.github.io", "your-username.github.io", "user.github.io", "yourdomain.com",
+    "your-domain.com", "mydomain.com", "my-domain.com", "domain.com",
+})
 DISCLAIMER = "not a substitute for professional medical advice"
 # Publishing limits of the skill manifest (Skill Manifest Schema).
 NAME_MAX = 50
@@ -82,7 +89,7 @@ def check_manifest(
     for locale, listing in sorted(locales.items()):
         _check_listing(out, as_dict(listing), f"{ppath}.locales.{locale}", models.get(locale), rules)
     _check_privacy(out, as_dict(body.get("privacyAndCompliance")), set(locales), rules)
-    _check_endpoint(out, as_dict(as_dict(body.get("apis")).get("custom")), endpoint_required)
+    _check_endpoint(out, as_dict(as_dict(body.get("apis")).get("custom")), endpoint_required, rules)
     return out.findings
 
 
@@ -110,6 +117,8 @@ def placeholder_reason(url: str) -> str | None:
     host = (urlsplit(url).hostname or "").lower()
     if host in PLACEHOLDER_HOSTS or host.endswith(PLACEHOLDER_SUFFIXES):
         return f"{host} is a placeholder host"
+    if host in SAMPLE_HOSTS:
+        return f"{host} is the sample host from the docs, not where you published the page"
     if any(mark in url for mark in ("\u2026", "...", "<", ">", "TODO", "your-", "YOUR")):
         return "it still holds a placeholder"
     return None
@@ -197,7 +206,10 @@ def _check_privacy(out: Collector, privacy: Mapping[str, Any], locales: set[str]
         for key in ("privacyPolicyUrl", "termsOfUseUrl"):
             url = urls.get(key)
             where = f"{path}.locales.{locale}.{key}"
-            how = f"set it with --{_flag(key)} or --policy-base-url (pages: docs/privacy.md, docs/terms.md)"
+            how = (
+                f"publish docs/privacy.md and docs/terms.md (GitHub Pages on docs/ works) and give their "
+                f"address with --policy-base-url https://<your-user>.github.io/<repo>/ or --{_flag(key)}"
+            )
             if not url:
                 rules.required(out, "manifest-placeholder", where, f"{key} is not set; {how}")
             elif not isinstance(url, str) or not url.startswith("https://"):
@@ -210,7 +222,7 @@ def _flag(key: str) -> str:
     return "privacy-url" if key == "privacyPolicyUrl" else "terms-url"
 
 
-def _check_endpoint(out: Collector, custom: Mapping[str, Any], required: bool) -> None:
+def _check_endpoint(out: Collector, custom: Mapping[str, Any], required: bool, rules: _Release) -> None:
     path = "$.manifest.apis.custom.endpoint"
     endpoint = as_dict(custom.get("endpoint"))
     uri = endpoint.get("uri")
@@ -233,6 +245,12 @@ def _check_endpoint(out: Collector, custom: Mapping[str, Any], required: bool) -
             out.error(
                 "endpoint", f"{path}.sslCertificateType",
                 "an HTTPS endpoint needs sslCertificateType Wildcard, SelfSigned or Trusted",
+            )
+        if (reason := placeholder_reason(uri)) is not None:
+            rules.required(
+                out, "endpoint", f"{path}.uri",
+                f"{uri} is not your server: {reason}; build with --https-url https://<the host that "
+                "runs nightlegs serve behind TLS>/",
             )
     else:
         out.error("endpoint", f"{path}.uri", f"{uri!r} is neither a Lambda ARN nor an https URL")

@@ -86,6 +86,9 @@ def ask(argv: list[str]) -> None:
                  "ask-cli reads memorySize/timeout from userConfig.lambda")
             need(os.access("hooks/build.sh", os.X_OK) and Path("lambda/lambda_function.py").is_file(),
                  "no code to deploy")
+            key = config["lambda"]["environmentVariables"].get("NIGHTLEGS_SESSION_KEY", "")
+            need(re.fullmatch(r"[0-9a-f]{64}", key) is not None,
+                 "the function would sign session state with the development key")
         write_ask_state()
         return
     if argv[:2] == ["smapi", "delete-skill"]:
@@ -107,12 +110,19 @@ def sam(argv: list[str]) -> None:
         need(Path(str(opts.get("--config-file"))).is_file(), "samconfig.toml not found")
         need(Path("template.yaml").is_file() and Path("dist/lambda.zip").is_file(), "template or dist/lambda.zip missing")
         params = dict(p.split("=", 1) for p in opts.get("--parameter-overrides", []))  # type: ignore[union-attr]
-        need(set(params) == {"SkillId", "UserSalt", "SessionKey"}, f"parameters {sorted(params)}")
+        need(set(params) == {"SkillId", "Runtime", "UserSalt", "SessionKey"}, f"parameters {sorted(params)}")
+        # The function must run the Python the bundle in dist/ was built for.
+        built = json.loads(Path("dist/ask-resources.json").read_text())["profiles"]["default"]
+        runtime = built["skillInfrastructure"]["userConfig"]["runtime"]
+        need(params["Runtime"] == runtime, f"Runtime={params['Runtime']} but dist/lambda.zip is for {runtime}")
+        allowed = re.search(r"AllowedValues: \[(python[^\]]*)\]", Path("template.yaml").read_text())
+        need(allowed is not None and runtime in allowed.group(1).replace(" ", "").split(","),
+             f"template.yaml does not allow Runtime={runtime}")
         need(re.fullmatch(r"amzn1\.ask\.skill\.[0-9a-fA-F-]+", params["SkillId"]) is not None, "bad SkillId")
         need(re.fullmatch(r"[0-9a-f]{64}", params["UserSalt"]) is not None, "UserSalt must be 32+ characters")
         need(re.fullmatch(r"[0-9a-f]{64}", params["SessionKey"]) is not None, "SessionKey must be 32+ characters")
         data = state()
-        data[str(opts["--stack-name"])] = {"salt": params["UserSalt"]}
+        data[str(opts["--stack-name"])] = {"salt": params["UserSalt"], "runtime": params["Runtime"]}
         save(data)
         return
     if argv[:2] == ["list", "stack-outputs"]:
