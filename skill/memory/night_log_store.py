@@ -205,7 +205,9 @@ def store_for(adapter: Any) -> NightLogStore | None:
         return SqliteNightLog()
     if isinstance(inner, SqliteAdapter):
         return SqliteNightLog(inner.path)
-    if type(inner).__name__ == "DynamoDbAdapter" and hasattr(inner, "dynamodb") and hasattr(inner, "table_name"):
+    # ask-sdk's DynamoDbAdapter or a subclass (the tombstone adapter), named so boto3 is not imported here
+    is_dynamodb = any(kind.__name__ == "DynamoDbAdapter" for kind in type(inner).__mro__)
+    if is_dynamodb and hasattr(inner, "dynamodb") and hasattr(inner, "table_name"):
         salt = salt_from_env()
         return DynamoDbNightLog(inner.dynamodb.Table(inner.table_name), UserKeyer(salt) if salt else None)
     return None
