@@ -35,7 +35,9 @@ class TalkTurn:
 
 # A locale with a second emergency number says it in a sentence of its own ("Or call 112 in
 # Ireland."); that sentence is the locale's, so it is not counted against the turn.
-_SECOND_NUMBER = re.compile(r"Or call \d+ in [A-Z][a-z]+(?: [A-Z][a-z]+)*\.")
+# Said inside a sentence with its condition ("If you get chest pain, call 999, or 112 in
+# Ireland."), the second number is not counted either.
+_SECOND_NUMBER = re.compile(r"Or call \d+ in [A-Z][a-z]+(?: [A-Z][a-z]+)*\.|, or \d+ in [A-Z][a-z]+(?: [A-Z][a-z]+)*(?=[.,])")
 
 
 def counted_words(speech: str) -> int:

@@ -193,6 +193,7 @@ def _load_causes(source: _Source, vocab: Mapping[str, frozenset[str]]) -> tuple[
                 sources=entry.sources(),
                 stretch=stretch,
                 get_help=entry.text("get_help", optional=True),
+                positional=entry.flag("positional") if "positional" in entry.data else False,
             )
         )
     return tuple(causes)
@@ -245,7 +246,7 @@ def _load_remedies(
 
 
 def _load_redflags(
-    source: _Source, vocab: Mapping[str, frozenset[str]]
+    source: _Source, vocab: Mapping[str, frozenset[str]], phrases_parts: frozenset[str] = frozenset()
 ) -> tuple[dict[str, Tier], tuple[RedFlag, ...], str, str, dict[str, str]]:
     file = "redflags.yaml"
     data = source.read(file)
@@ -268,8 +269,12 @@ def _load_redflags(
         escalate = entry.text("escalate", optional=True)
         if tier == "same_day" and "{emergency}" not in escalate:
             raise entry.fail("a same_day flag needs `escalate` saying when to call {emergency}")
+        parts = entry.words("parts")
+        unknown_parts = parts - phrases_parts
+        if unknown_parts:
+            raise entry.fail(f"`parts` has unknown part(s) {sorted(unknown_parts)}")
         flags.append(
-            RedFlag(flag_id, tier, _conditions(entry, "match", vocab), entry.text("say"), escalate, entry.sources())
+            RedFlag(flag_id, tier, _conditions(entry, "match", vocab), entry.text("say"), escalate, entry.sources(), parts)
         )
     default = _Entry(file, "default_soon", data.get("default_soon"))
     net = _Entry(file, "safety_net", data.get("safety_net"))
@@ -300,7 +305,8 @@ def _load_followups(source: _Source, vocab: Mapping[str, frozenset[str]]) -> tup
         slot = entry.data.get("slot")
         if slot not in vocab:
             raise entry.fail(f"`slot` must be one of {list(SLOTS)}, not {slot!r}")
-        return Question(slot, entry.text("prompt"), entry.text("reprompt"), entry.sources())
+        not_for = _conditions(entry, "not_for", vocab) if "not_for" in entry.data else ()
+        return Question(slot, entry.text("prompt"), entry.text("reprompt"), entry.sources(), not_for)
 
     screen = question(_Entry(file, "screen", data.get("screen")))
     raw = data.get("questions")
@@ -355,7 +361,7 @@ def load_from(directory: Path, locale: str = DEFAULT_LOCALE) -> Content:
     causes = _load_causes(source, vocab)
     cause_ids = frozenset(c.id for c in causes)
     patterns, remedies = _load_remedies(source, vocab, cause_ids)
-    tiers, flags, default_soon, safety_net, summaries = _load_redflags(source, vocab)
+    tiers, flags, default_soon, safety_net, summaries = _load_redflags(source, vocab, frozenset(phrases.part))
     screen, questions, max_questions = _load_followups(source, vocab)
     return Content(
         locale=place,

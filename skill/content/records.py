@@ -48,6 +48,9 @@ class Cause:
     sources: tuple[str, ...]
     stretch: str | None = None
     get_help: str = ""  # when to get help when this is the likeliest reason ("" = the general line)
+    # True when how the person lies can cause or ease it: the tip for the position they
+    # said leads the answer (Mayo Clinic sleeping positions; NHS Wales sciatica).
+    positional: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class RedFlag:
     say: str
     escalate: str
     sources: tuple[str, ...]
+    # The parts of the leg its `say` is written for ("a swollen calf"); empty: any part.
+    # When several flags of one tier fire, the one written for the part said is spoken.
+    parts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,9 @@ class Question:
     prompt: str
     reprompt: str
     sources: tuple[str, ...]
+    # Not asked when one of these groups fits what was said: its answer would not change
+    # what a clinician says for that feeling (a night cramp is not screened for hanging down).
+    not_for: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)

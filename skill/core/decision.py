@@ -11,6 +11,20 @@ from skill.content import Cause, Content, Question, RedFlag, Remedy
 from skill.core.symptoms import QuestionProgress, Symptoms
 
 
+def spoken_flag(flags: tuple[RedFlag, ...], part: str | None) -> RedFlag:
+    """The fired flag whose sentence is spoken: the first written for the part of the leg
+    said (a sore toe hears the foot-sore sentence, not the swollen-calf one), else the first
+    written for any part, else the first."""
+    if part is not None:
+        for flag in flags:
+            if part in flag.parts:
+                return flag
+        for flag in flags:
+            if not flag.parts:
+                return flag
+    return flags[0]
+
+
 @dataclass(frozen=True)
 class Emergency:
     flags: tuple[RedFlag, ...]
@@ -66,5 +80,5 @@ def decide(symptoms: Symptoms, progress: QuestionProgress, content: Content) -> 
     if question is not None:
         return Ask(question)
     causes = triage.rank_causes(symptoms, content)
-    remedies = triage.pick_remedies(symptoms, causes, content, in_bed=True)
+    remedies = triage.lead_first(triage.pick_remedies(symptoms, causes, content, in_bed=True), causes)
     return Answer(causes, remedies, tuple(f for f in flags if f.tier == "soon"), triage.stretch_offer(causes, flags))

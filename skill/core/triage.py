@@ -91,10 +91,15 @@ def pick_remedies(
     """Remedies that fit how the user lies and the likely reasons, and are safe for them.
 
     Order: tips for the likeliest reason, then the tip for their sleeping position, then
-    tips for the other likely reasons (best first), then general tips. A tip that names
+    tips for the other likely reasons (best first), then general tips. When the likeliest
+    reason is `positional` (how they lie can cause or ease it), the tip for the position
+    they said comes first of all. A tip that names
     feelings (`sensations`) is kept for those feelings, or when the feeling is not known.
     """
+    causes = tuple(causes)
     cause_rank = {cause.id: rank for rank, cause in enumerate(causes)}
+    # The position they said leads when how they lie can cause or ease the likeliest reason.
+    position_first = bool(symptoms.position) and bool(causes) and causes[0].positional
     active = active_patterns(symptoms, content)
     ruled_out = ruled_out_patterns(symptoms, content)
     candidates: list[tuple[tuple[int, int, int], Remedy]] = []
@@ -110,7 +115,9 @@ def pick_remedies(
         if remedy.causes and not remedy.causes & cause_rank.keys():
             continue
         best = min((cause_rank[c] for c in remedy.causes & cause_rank.keys()), default=None)
-        if best == 0:
+        if remedy.positions and position_first:
+            key = (-1, 0, index)
+        elif best == 0:
             key = (0, 0, index)
         elif remedy.positions:
             key = (1, 0, index)
@@ -120,3 +127,18 @@ def pick_remedies(
             key = (3, 0, index)
         candidates.append((key, remedy))
     return tuple(remedy for _, remedy in sorted(candidates, key=lambda item: item[0])[:limit])
+
+
+def written_for(remedy: Remedy, causes: tuple[Cause, ...]) -> bool:
+    """True when a tip may lead an answer with these reasons: a general tip, a tip for how
+    they lie, or a tip written for the likeliest reason (never one for another reason)."""
+    return not remedy.causes or bool(remedy.positions) or (bool(causes) and causes[0].id in remedy.causes)
+
+
+def lead_first(remedies: tuple[Remedy, ...], causes: tuple[Cause, ...]) -> tuple[Remedy, ...]:
+    """The tips with the first one that may lead (`written_for`) moved to the front."""
+    lead = next((r for r in remedies if written_for(r, causes)), None)
+    if lead is None or remedies[0] is lead:
+        return remedies
+    return (lead, *(r for r in remedies if r is not lead))
+

@@ -6,11 +6,12 @@ Lists have at most three items.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from skill.content import Content, RedFlag
 from skill.content.records import fill_emergency
-from skill.core.decision import Answer, Ask, Emergency, SameDay
+from skill.core.decision import Answer, Ask, Emergency, SameDay, decide_urgent, spoken_flag
 from skill.core.symptoms import Symptoms
 
 from skill.dialog import echo
@@ -45,17 +46,35 @@ def heard_signs(symptoms: Symptoms, flags: Iterable[RedFlag], content: Content) 
 # --------------------------------------------------------------------------- replies
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?])\s+")
+_CONDITION = re.compile(r"\b(if|when|for)\b", re.I)
+
+
+def is_conditional(sentence: str) -> bool:
+    """True when a sentence carries its own condition ("If you get chest pain, call ...")."""
+    return bool(_CONDITION.search(sentence))
+
+
 def call_sentences(text: str, content: Content) -> str:
-    """A content sentence with the emergency number filled in, one number per sentence: a
-    locale with two numbers ("000, or 111 in New Zealand") says the first in the sentence and
-    the other in one of its own ("In New Zealand, call 111.")."""
+    """A content text with the emergency number filled in.
+
+    A bare call ("Call {emergency} now.", the emergency answer itself) says one number per
+    sentence: a locale with two numbers ("000, or 111 in New Zealand") says the first in
+    the sentence and the other in one of its own ("Or call 111 in New Zealand."). A sentence
+    that carries a condition keeps every number inside it ("If you get chest pain, call 999,
+    or 112 in Ireland."), so a half-asleep listener never hears a bare order to call."""
     first, *others = content.locale.emergency.split(", or ")
     if "{emergency}" not in text or not others:
         return content.fill(text)
-    said = [fill_emergency(text, first)]
-    for other in others:
-        number, _, place = other.partition(" in ")
-        said.append(content.prompt("call_also", place=place, number=number) if place else f"{number}.")
+    said: list[str] = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        if "{emergency}" not in sentence or is_conditional(sentence):
+            said.append(content.fill(sentence))
+            continue
+        said.append(fill_emergency(sentence, first))
+        for other in others:
+            number, _, place = other.partition(" in ")
+            said.append(content.prompt("call_also", place=place, number=number) if place else f"{number}.")
     return " ".join(said)
 
 
@@ -69,7 +88,7 @@ def emergency(decision: Emergency, symptoms: Symptoms, content: Content) -> Repl
     emergency number is said at most twice (the first twice), one number per sentence, at
     normal volume and rate."""
     tier = content.tiers["emergency"]
-    flag = decision.flags[0]
+    flag = spoken_flag(decision.flags, symptoms.part)
     body = paragraph(
         heard_signs(symptoms, decision.flags, content),
         call_sentences(tier.action, content),
@@ -83,7 +102,7 @@ def same_day(decision: SameDay, symptoms: Symptoms, content: Content) -> Reply:
     """Get help today first, then why, where to get it, and when to call the emergency
     number instead, at normal volume and rate. How to hear it again is the reprompt."""
     tier = content.tiers["same_day"]
-    flag = decision.flags[0]
+    flag = spoken_flag(decision.flags, symptoms.part)
     body = (
         paragraph(content.fill(tier.action), content.fill(flag.say))
         + paragraph(content.fill(tier.after))
@@ -179,7 +198,20 @@ def simple(*sentences: str, question: str, reprompt: str) -> Reply:
     return Reply(speak(paragraph(*sentences, question)), speak(paragraph(reprompt)), False)
 
 
-def goodbye(content: Content) -> Reply:
+def goodbye(content: Content, symptoms: Symptoms | None = None) -> Reply:
+    """Good night; after urgent advice, the advice once more first (a "no" or "stop" after
+    "get help today" is not a reason to stop meaning it)."""
+    urgent = decide_urgent(symptoms, content) if symptoms is not None else None
+    if isinstance(urgent, Emergency):
+        return Reply(speak_urgent(paragraph(call_now(content))), None, True)
+    if isinstance(urgent, SameDay):
+        flag = spoken_flag(urgent.flags, symptoms.part if symptoms else None)
+        lines = (
+            content.fill(content.tiers["same_day"].action),
+            call_sentences(flag.escalate or content.summaries["emergency"], content),
+            content.prompt("goodbye_urgent"),
+        )
+        return Reply(speak_urgent(paragraph(*lines)), None, True)
     return Reply(speak(paragraph(content.prompt("goodbye"))), None, True)
 
 

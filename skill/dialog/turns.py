@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from skill.content import Content
-from skill.core.decision import Ask, decide
+from skill.core.decision import Ask, decide, decide_urgent
 from skill.dialog.pending import ASIDES, SAFETY_QUESTIONS, THREAD_QUESTIONS, Pending
 from skill.dialog.state import SessionState
 
@@ -210,8 +210,9 @@ def why_ask(state: SessionState, text: Content) -> Turn:
 def yes_no(state: SessionState, text: Content, *, yes: bool) -> Turn | None:
     """A yes or no that no area takes: to a follow-up that wants a word it is no answer (the
     question again); to "anything else?" a yes asks what, a no to "what is your leg doing?"
-    says what they can say. None: a no to an offer or to "anything else?", which ends the
-    session kindly."""
+    says what they can say. None: a no to an offer or to "anything else?", or a no after
+    urgent advice (never "ask for a stretch" after "get help today"), which ends the session
+    kindly, the advice said once more (`speech.goodbye`)."""
     if waiting(state) is not None:  # a yes or no to "on your back, your side, or your front?"
         return close(
             state, state, text, (text.prompt("choice_needed"),),
@@ -222,7 +223,8 @@ def yes_no(state: SessionState, text: Content, *, yes: bool) -> Turn | None:
             state.evolve(pending=None), (),
             Question(text.prompt("anything_else_yes"), text.prompt("launch_reprompt"), None), ("anything_else_yes",),
         )
-    if state.pending in (Pending.NOT_CAUGHT, None):  # a no to "what is your leg doing?"
+    urgent_advice = state.answered and decide_urgent(state.symptoms, text) is not None
+    if state.pending in (Pending.NOT_CAUGHT, None) and not urgent_advice:  # a no to "what is your leg doing?"
         return Turn(
             state.evolve(pending=None), (text.prompt("what_you_can_say"),),
             Question(text.prompt("what_you_can_say_question"), text.prompt("launch_reprompt"), None),

@@ -8,7 +8,7 @@ documents only lay it out (dark, dim, large type).
 from __future__ import annotations
 
 from skill.content import Content
-from skill.core.decision import Answer, Emergency, SameDay
+from skill.core.decision import Answer, Emergency, SameDay, spoken_flag
 from skill.core.symptoms import Symptoms
 from skill.dialog import speech
 from skill.display.labels import Labels
@@ -37,7 +37,8 @@ def answer_screen(decision: Answer, symptoms: Symptoms, content: Content, labels
 
 def urgent_screen(decision: Emergency | SameDay, symptoms: Symptoms, content: Content, labels: Labels) -> Screen:
     signs = speech.heard_signs(symptoms, decision.flags, content)
-    say = content.fill(decision.flags[0].say)
+    flag = spoken_flag(decision.flags, symptoms.part)  # the same flag the speech says
+    say = content.fill(flag.say)
     if isinstance(decision, Emergency):
         action = content.fill(content.tiers["emergency"].action)
         return Screen("urgent", {
@@ -48,7 +49,7 @@ def urgent_screen(decision: Emergency | SameDay, symptoms: Symptoms, content: Co
     return Screen("urgent", {
         "tier": "same_day", "headline": labels["same_day_title"],
         "action": " ".join(t for t in (content.fill(tier.action), content.fill(tier.after)) if t),
-        "signs": signs, "say": say, "escalate": speech.call_sentences(decision.flags[0].escalate, content),
+        "signs": signs, "say": say, "escalate": speech.call_sentences(flag.escalate, content),
     })
 
 

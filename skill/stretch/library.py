@@ -53,6 +53,8 @@ PROMPT_FIELDS: dict[str, frozenset[str]] = {
     "declined": frozenset(),
     "offer": frozenset({"name"}),
     "offer_reprompt": frozenset({"name"}),
+    "offer_numb": frozenset({"name"}),
+    "after_numb": frozenset(),
     "help": frozenset(),
     "screen_first": frozenset(),
     "sudden": frozenset(),

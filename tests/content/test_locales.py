@@ -51,6 +51,15 @@ CALL_SPOKEN = CALL | {
     "en-GB": "Call 999 now. Or call 112 in Ireland.",
     "en-AU": "Call 000 now. Or call 111 in New Zealand.",
 }
+# As spoken after a condition ("If you get chest pain, call 999, or 112 in Ireland."): every
+# number in the one sentence that carries the condition, never a bare order.
+CALL_IF = {
+    "en-US": "call 911.",
+    "en-CA": "call 911.",
+    "en-GB": "call 999, or 112 in Ireland.",
+    "en-AU": "call 000, or 111 in New Zealand.",
+    "en-IN": "call 112.",
+}
 EMERGENCY_NUMBERS = {
     "en-US": {"911"},
     "en-CA": {"911"},
@@ -95,10 +104,11 @@ def foreign(locale: str) -> set[str]:
     return others - own(locale)
 
 
-def assert_numbers(turn: Turn, locale: str, *, emergency: bool) -> None:
+def assert_numbers(turn: Turn, locale: str, *, emergency: bool, conditional: bool = False) -> None:
     said = set(phone_numbers(turn.speech))
     if emergency:
-        assert CALL_SPOKEN[locale].lower() in turn.speech.lower(), (locale, turn.speech)  # "Call" or "call"
+        call = CALL_IF[locale] if conditional else CALL_SPOKEN[locale]
+        assert call.lower() in turn.speech.lower(), (locale, turn.speech)  # "Call" or "call"
         assert EMERGENCY_NUMBERS[locale] <= said, (locale, turn.speech)
     assert said <= own(locale), (locale, said - own(locale), turn.speech)
     for number in foreign(locale):
@@ -239,7 +249,7 @@ def test_every_emergency_and_same_day_flag_in_every_locale_says_its_number(local
         else:
             assert not turn.end_session
             assert call_sentences(flag.escalate, content) in turn.speech
-            assert_numbers(turn, locale, emergency=True)
+            assert_numbers(turn, locale, emergency=True, conditional=True)
             assert SAME_DAY_SERVICE[locale] in turn.speech, (locale, turn.speech)
 
 
@@ -249,7 +259,7 @@ def test_when_to_see_a_doctor_says_the_locales_number(locale: str) -> None:
     assert turn.intent == "WhenToSeeDoctorIntent"
     assert_numbers(turn, locale, emergency=False)
     assert EMERGENCY_NUMBERS[locale] <= set(phone_numbers(turn.speech))
-    assert CALL_SPOKEN[locale].split(". ")[-1].removesuffix(".") in turn.speech  # one number per sentence
+    assert CALL_IF[locale] in turn.speech  # every number in the sentence with its condition
 
 
 # A full benign conversation in each locale's own words: launch, describe, the safety
@@ -434,8 +444,8 @@ def test_a_bare_111_is_refused_in_base_text(content_dir: Path) -> None:
 
 
 def test_a_number_in_a_base_file_is_refused_for_every_locale(content_dir: Path) -> None:
-    _edit(content_dir / "redflags.yaml", 'escalate: "If your leg turns cold or pale, call {emergency} now."',
-          'escalate: "If your leg turns cold or pale, call 911 now."')
+    _edit(content_dir / "redflags.yaml", 'escalate: "If your leg turns cold or pale, call {emergency}."',
+          'escalate: "If your leg turns cold or pale, call 911."')
     for locale in LOCALES:
         _fails(content_dir, locale, "redflags.yaml", "flags.long_cramp.escalate", "numbers differ by locale")
 

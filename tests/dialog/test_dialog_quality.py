@@ -14,6 +14,7 @@ import pytest
 
 from dialogs import DIALOGS, EMERGENCY_ONE_SHOTS, MORE_DIALOGS
 from skill.content import load_content, phone_numbers
+from skill.dialog import speech
 from skill.dialog.ssml import PROSODY_CLOSE, PROSODY_OPEN, measure
 from talk_turns import MAX_SECONDS, MAX_WORDS, TalkTurn, counted_words, play, summary
 
@@ -64,18 +65,24 @@ def test_urgent_turns_call_first_and_say_each_number_at_most_twice(turns: dict[s
             assert any(f"Call {first} now." in s for s in sentences[:2]), turn.speech
         elif text.fill(text.tiers["same_day"].action) in turn.speech:  # same day: the action first, then why, where, and when to call instead
             assert sentences[0] == text.fill(text.tiers["same_day"].action), turn.speech
-            assert f"call {first} now" in turn.speech, turn.speech
+            assert f"call {first}" in turn.speech, turn.speech
         else:  # a question about the urgent advice ("can I stretch it?", "is it serious?"): still when to call
-            assert f"call {first} now" in turn.speech, turn.speech
+            assert f"call {first}" in turn.speech, turn.speech
         for sentence in sentences:
-            assert len(phone_numbers(sentence)) <= 1, sentence
+            # one number a sentence, except a call with its condition ("If you get chest pain,
+            # call 999, or 112 in Ireland."), which keeps every number with the condition
+            assert len(phone_numbers(sentence)) <= 1 or speech.is_conditional(sentence), sentence
         for number in set(phone_numbers(turn.speech)):
             assert turn.speech.count(number) <= 2, (number, turn.speech)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_most_talk_turns_are_one_or_two_breaths(turns: dict[str, list[TalkTurn]], locale: str) -> None:
-    assert statistics.median(t.words for t in turns[locale]) <= 25
+    # The questions are one breath; the answer comes as soon as no question would change it
+    # (issue 27), so answers are a larger share of the turns than they were: two breaths.
+    questions = [t.words for t in turns[locale] if t.speech.endswith("?") and "A common reason" not in t.speech]
+    assert statistics.median(questions) <= 25
+    assert statistics.median(t.words for t in turns[locale]) <= 35
 
 
 def test_the_measure_catches_a_long_turn_and_leaves_out_only_a_second_number() -> None:

@@ -82,13 +82,13 @@ def test_a_same_day_card_says_get_help_today_and_what_to_do() -> None:
     card = cards.urgent_card(decision, symptoms, text, LABELS)
     assert card.title == LABELS["same_day_title"]
     assert text.fill(text.tiers["same_day"].action) in card.text
-    assert "call 999 now" in card.text and "112 in Ireland" in card.text  # when to call instead, with the numbers
+    assert "call 999, or 112 in Ireland." in card.text  # when to call instead, with the numbers
     spoken = plain_text(speech.same_day(decision, symptoms, text).speech)
     signs = speech.heard_signs(symptoms, decision.flags, text)  # the card also says what was heard
     assert all(line in spoken for line in card.text.splitlines() if line != signs)
     screen = screens.urgent_screen(decision, symptoms, text, LABELS)
     assert screen.data["headline"] == LABELS["same_day_title"]
-    assert "call 999 now" in screen.data["escalate"] and screen.data["escalate"] in spoken
+    assert "call 999, or 112 in Ireland." in screen.data["escalate"] and screen.data["escalate"] in spoken
 
 
 def test_the_answer_screen_leads_with_the_first_thing_to_try() -> None:

@@ -49,9 +49,12 @@ def test_benign_positional_numbness_is_never_told_to_call_emergency_services(utt
     turns = run_dialog(utterances)
     for turn in turns:
         assert "911" not in turn.speech, turn.speech
-    answer = turns[-1].speech
+    answer = next(t.speech for t in turns if "A common reason" in t.speech)
     assert "A common reason is pressure on a nerve" in answer
-    assert answer.startswith("Change how you lie, and move the leg gently.")  # the one thing to do now, first
+    # the one thing to do now, first: the tip for how they lie (Mayo Clinic sleeping positions)
+    lead = {"side": "Put a pillow between your knees.", "back": "Put a pillow under your knees.", "crossed": "Uncross your legs."}
+    said = next(words for words in ("side", "back", "crossed") if any(words in u for u in utterances))
+    assert answer.startswith(lead[said]), answer
 
 
 def test_why_says_back_what_it_heard_then_the_reasons() -> None:
@@ -62,16 +65,19 @@ def test_why_says_back_what_it_heard_then_the_reasons() -> None:
     assert "Common reasons include pressure on a nerve" in why
 
 
-def test_the_tip_fits_the_position_the_user_lies_in() -> None:
-    def more_tips(position: str) -> str:
-        turns = run_dialog([f"my leg goes numb when I lie on my {position}", "no", "moving it", "one", "what else can I do"])
-        assert "Change how you lie" in turns[-2].speech and "Change how you lie" not in turns[-1].speech  # not again
-        return turns[-1].speech
+def test_the_first_answer_leads_with_the_tip_for_the_position_the_user_lies_in() -> None:
+    """Mayo Clinic sleeping positions; NHS Wales sciatica: the position said is the lead."""
+    def answer(position: str) -> tuple[str, str]:
+        turns = run_dialog([f"my leg goes numb when I lie on my {position}", "no", "moving it", "what else can I do"])
+        return turns[-2].speech, turns[-1].speech
 
-    side, back, front = more_tips("side"), more_tips("back"), more_tips("stomach")
-    assert "pillow between your knees" in side and "under your knees" not in side
-    assert "pillow under your knees" in back and "between your knees" not in back
-    assert "pillow under your hips" in front
+    (side, side_more), (back, back_more), (front, front_more) = answer("side"), answer("back"), answer("stomach")
+    assert side.startswith("Put a pillow between your knees") and "under your knees" not in side
+    assert back.startswith("Put a pillow under your knees") and "between your knees" not in back
+    assert front.startswith("Put a flat pillow under your hips")
+    for first, more in ((side, side_more), (back, back_more), (front, front_more)):
+        assert first.split(".")[0] not in more  # not again
+        assert "Change how you lie" in more
 
 
 def test_never_more_than_three_questions() -> None:
@@ -80,7 +86,7 @@ def test_never_more_than_three_questions() -> None:
     # that repeat is not a new question.
     questions = [t for t in turns if "Dialog.ElicitSlot" in t.directives and "yes or a no" not in t.speech]
     assert 1 <= len(questions) <= 3
-    assert any("Call 911 now if you have sudden weakness" in t.speech for t in turns)
+    assert any("For sudden weakness, trouble speaking, a numb groin, or a cold, pale leg, call 911." in t.speech for t in turns)
     assert turns[-1].speech.endswith("Do you want more tips?")  # an answer, with nothing to explain
 
 
@@ -117,14 +123,14 @@ def test_elevation_waits_until_an_artery_problem_is_ruled_out() -> None:
 def test_no_heat_on_a_numb_leg() -> None:
     turns = run_dialog(["my feet are numb at night", "no", "both", "nothing helps"])
     answer = turns[-1].speech
-    assert "Keep hot pads off numb feet" in answer
+    assert "Keep hot pads off skin that feels numb" in answer
     assert "warm bath" not in answer
 
 
 def test_swollen_calf_is_same_day_with_a_clear_escalation() -> None:
     [turn] = run_dialog(["my calf is swollen and hot"])
     assert "Please get medical help today." in turn.speech
-    assert "If you get chest pain or feel short of breath, call 911 now." in turn.speech
+    assert "If you get chest pain or feel short of breath, call 911." in turn.speech
     assert not turn.end_session
 
 
@@ -172,7 +178,7 @@ def test_stop_cancel_and_home_end_the_session_kindly(word: str) -> None:
 def test_cause_details_and_when_to_see_a_doctor() -> None:
     turns = run_dialog(["tell me more about sciatica", "when should I see a doctor"], launch=True)
     assert "sciatica" in turns[1].speech and "down one leg" in turns[1].speech
-    assert "Call 911 now if you have sudden weakness" in turns[2].speech
+    assert "For sudden weakness, trouble speaking, a numb groin, or a cold, pale leg, call 911." in turns[2].speech
 
 
 def test_every_answer_ends_with_a_next_step() -> None:

@@ -180,26 +180,25 @@ def test_no_danger_sign_is_ever_stored(skill: CustomSkill, db: Path) -> None:
 
 def test_a_recognised_person_is_offered_the_log_after_an_answer_once(skill: CustomSkill, db: Path) -> None:
     talk = session(skill, when=at(TODAY, 23, "en-GB"))
-    talk.say("ask night legs my legs are restless at night")
-    talk.say("no")
-    answer = talk.say("walking around")
+    # restless legs are answered straight after the safety question (issue 27: what eases
+    # them is not asked), so what helps is said in the first sentence
+    talk.say("ask night legs my legs are restless at night and walking around helps")
+    answer = talk.say("no")
     assert answer.speech.endswith("Shall I add tonight to your night log?")
     logged = talk.say("yes")
     assert logged.speech.startswith("Done. I added tonight to your night log: restless legs.")
     assert logged.speech.endswith("Want to know why, or more tips?")  # the answer's own offer, after
     assert rows(db) == [{(TODAY).isoformat(): {"sensation": "restless", "side": "both", "relief": "moving", "timing": "night", "time": "night"}}]
     # a second answer in the same session does not offer again
-    talk.say("my legs are restless at night")
-    talk.say("no")
-    again = talk.say("walking around")
+    talk.say("my legs are restless at night and walking around helps")
+    again = talk.say("no")
     assert "night log" not in again.speech
 
 
 def test_no_to_the_offer_keeps_nothing_and_goes_on(skill: CustomSkill, db: Path) -> None:
     talk = session(skill)
-    talk.say("ask night legs my legs are restless at night")
+    talk.say("ask night legs my legs are restless at night and walking around helps")
     talk.say("no")
-    talk.say("walking around")
     declined = talk.say("no")
     assert declined.speech.startswith("Okay. I did not add it.")
     assert rows(db) == []

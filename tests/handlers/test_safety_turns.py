@@ -76,12 +76,12 @@ def test_the_safety_question_holds_against_not_sure_then_says_when_to_call() -> 
     first, again, on = _say("ask night legs my leg goes numb when i lie down", "not sure", "no idea")
     assert "safety check" in first.speech
     assert "yes or a no" in again.speech and "That is fine" not in again.speech
-    assert "Call 911 now if you have sudden weakness" in on.speech and not on.end_session
+    assert "For sudden weakness, trouble speaking, a numb groin, or a cold, pale leg, call 911." in on.speech and not on.end_session
 
 
 def test_a_one_shot_remedies_question_hears_when_to_call_first() -> None:
     turn = _say("ask night legs what can I do about numb legs")[0]
-    criteria = turn.speech.find("Call 911 now if")
+    criteria = turn.speech.find("For sudden weakness")
     assert 0 <= criteria < max(turn.speech.find("try"), 1)
 
 

@@ -62,7 +62,9 @@ def test_a_pregnancy_said_with_the_leg_hears_the_midwife_line_then_the_conversat
     first, second = run_dialog([utterance, "no"], locale=locale)
     assert "midwife" in first.speech and "safety check" in first.speech, first.speech
     assert first.speech.index("midwife") < first.speech.index("safety check")
-    assert "How do you lie" in second.speech or "What makes it better" in second.speech, second.speech
+    # the conversation goes on: a follow-up question, or straight to the answer when nothing
+    # more would change it (a cramp or restless legs is not asked what eases it)
+    assert any(w in second.speech for w in ("How do you lie", "What makes it better", "A common reason")), second.speech
 
 
 @pytest.mark.parametrize("locale", supported_locales())

@@ -209,10 +209,12 @@ def test_a_fitting_answer_offers_its_stretch_and_yes_starts_it(library: StretchL
     for utterance in ("ask night legs why my leg goes numb when I lie on my side", "no", "moving helps", "the left one"):
         turn = session.say(utterance)
     _checked(turn)
-    assert turn.speech.endswith("Want the two minute stretch?")
+    # after numbness the stretch waits until the feeling has come back
+    assert turn.speech.endswith("Once the feeling has come back, want the two minute stretch?")
     assert turn.reprompt == "Say yes for the two minute stretch. Or say stop."
     turn = _checked(session.say("yes"))
     assert library.routine("two_minute").intro in turn.speech
+    assert turn.speech.index("wait until the feeling has come back") < turn.speech.index(library.routine("two_minute").intro)
     assert "not medical advice" not in turn.speech  # said before the first question
 
     cramps = LocalSession()

@@ -35,11 +35,13 @@ KNOWN_MISSES = {
     # An emergency (numbness rising over days) is answered at turn 1; the file checks turn 4.
     "S04": "rising numbness is an emergency at the first turn, before the turn the file checks",
     # Advice wording, outside the danger screen (no safety expectation fails in these).
-    "B05": "advice: restless legs answer does not mention iron by the second turn",
-    "B06": "advice: restless legs answer does not mention iron by the second turn",
-    "B07": "advice: cramp answer not reached by the second turn",
-    "A03": "advice: lying-on-the-back tip not reached by the third turn",
     "R25": "advice: shooting pain answer does not name the groin/bladder signs",
+    # The cramp answer (toes up) now comes at turn 2, with no needless question before it
+    # (issue 27); the file checks turn 4, where "stretching" starts the cramp routine.
+    "R28": "advice: the cramp answer at turn 2, before the turn the file checks",
+    # "On my back" answers how they lie, and with it when (lying down): the answer (both
+    # feet) comes at turn 3; the file's fourth turn, "nothing", is then a no to "why?".
+    "X07": "advice: the burning-feet answer at turn 3, before the turn the file checks",
     # The child answer (adults only, ask your child's doctor) comes at the first turn; the
     # file checks the fourth, by which time the conversation has ended.
     "X05": "scope: the child answer at the first turn, before the turn the file checks",

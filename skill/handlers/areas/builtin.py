@@ -97,7 +97,7 @@ class YesNoHandler(AbstractRequestHandler):
         turn = turns.yes_no(state, text, yes=yes)
         if turn is not None:
             return respond_turn(handler_input, turn)
-        return respond(handler_input, state.evolve(pending=None), speech.goodbye(text))
+        return respond(handler_input, state.evolve(pending=None), speech.goodbye(text, state.symptoms))
 
 
 class WhyAskHandler(AbstractRequestHandler):
@@ -169,7 +169,8 @@ class StopHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         text = content(handler_input)
-        return respond(handler_input, get_state(handler_input).evolve(pending=None), speech.goodbye(text))
+        state = get_state(handler_input)
+        return respond(handler_input, state.evolve(pending=None), speech.goodbye(text, state.symptoms))
 
 
 class SessionEndedHandler(AbstractRequestHandler):

@@ -40,8 +40,11 @@ def tips(state: SessionState, text: Content, limit: int = TIPS_WORDS) -> list[st
     unsaid = [r for r in (*now, *later) if r not in said]
     # the likeliest reason's own tips first (restless legs: the coffee and medicines note)
     fresh = [r.say for r in sorted(unsaid, key=lambda r: not (r.causes & top))]
+    heard = " ".join(r.say for r in said)
     picked: list[str] = []
     for tip in fresh:
+        if tip in heard or any(tip in other for other in picked):
+            continue  # already said inside a longer tip ("Try not to lie on the same leg all night.")
         if picked and len(" ".join([*picked, tip]).split()) > limit:
             continue  # a shorter one may still fit
         picked.append(tip)

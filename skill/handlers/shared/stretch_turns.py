@@ -84,6 +84,8 @@ def start_routine(handler_input: HandlerInput, conversation: SessionState, routi
         reply = speech.simple(prompts["sudden"], question=prompts["sudden_question"], reprompt=prompts["sudden_question"])
         return respond(handler_input, conversation.evolve(pending=None), reply)
     lead = "" if conversation.disclaimer_heard else text.prompt("disclaimer")
+    if numb_now(conversation):  # the stretch waits for the feeling to come back
+        lead = " ".join(filter(None, (lead, prompts["after_numb"])))
     outcome = coach().start(routine, gate_passed=gate_passed)
     return speak_turn(handler_input, outcome, conversation.evolve(disclaimer_heard=True), lead)
 
@@ -98,7 +100,18 @@ def step_name(progress: RoutineProgress | None) -> str | None:
     return steps[progress.step].name if 0 <= progress.step < len(steps) else None
 
 
-def offer(routine_id: str) -> tuple[str, str]:
-    """(offer, reprompt) for a guided stretch, worded in content/stretches.yaml."""
+# Feelings after which a stretch waits until the feeling has come back.
+NUMB_FEELINGS = frozenset({"numb", "tingling"})
+
+
+def numb_now(conversation: SessionState) -> bool:
+    """True when the leg was said to be numb or full of pins and needles."""
+    return conversation.symptoms.sensation in NUMB_FEELINGS
+
+
+def offer(routine_id: str, *, numb: bool = False) -> tuple[str, str]:
+    """(offer, reprompt) for a guided stretch, worded in content/stretches.yaml. After
+    numbness the offer waits for the feeling to come back."""
     name = library().routine(routine_id).name
-    return library().prompts["offer"].format(name=name), library().prompts["offer_reprompt"].format(name=name)
+    key = "offer_numb" if numb else "offer"
+    return library().prompts[key].format(name=name), library().prompts["offer_reprompt"].format(name=name)

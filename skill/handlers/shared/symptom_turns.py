@@ -17,7 +17,7 @@ from skill.dialog.state import SessionState
 from skill.handlers.shared.common import content, elicit, respond
 from skill.handlers.shared import night_log_access
 from skill.handlers.shared.display_hooks import show_answer
-from skill.handlers.shared.stretch_turns import offer
+from skill.handlers.shared.stretch_turns import NUMB_FEELINGS, offer
 
 
 def merge(state: SessionState, intent: str | None, slots: Mapping[str, str]) -> SessionState:
@@ -70,7 +70,7 @@ def next_turn(handler_input: HandlerInput, state: SessionState, *, lead: str = "
     words = night_log_access.text()
     reply = speech.answer(
         decision, state.symptoms, text, lead=lead, disclaimer=not state.disclaimer_heard,
-        stretch_offer=offer(decision.stretch) if decision.stretch else None,
+        stretch_offer=offer(decision.stretch, numb=state.symptoms.sensation in NUMB_FEELINGS) if decision.stretch else None,
         log_offer=(words.say("offer"), words.say("offer_reprompt")) if log_offer else None,
     )
     state = state.evolve(
