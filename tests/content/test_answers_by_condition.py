@@ -19,6 +19,7 @@ import pytest
 
 from skill import paths
 from skill.content import Content, load_content, supported_locales
+from skill.content.records import Condition
 from skill.core import followup, triage
 from skill.core.decision import Answer, Emergency, SameDay, decide
 from skill.core.symptoms import QuestionProgress, Symptoms
@@ -31,10 +32,14 @@ SCREENED = QuestionProgress(asked=("screen", "sensation", "relief"), screened=Tr
 POSITIONS = ("side", "back", "stomach", "crossed")
 
 
-def _symptoms_for(group_slots: dict[str, frozenset[str]]) -> Symptoms:
+def _symptoms_for(group: Condition) -> Symptoms:
+    """What a person says that fits one match group: a value of each slot it names, and
+    one sign of each discriminator set it needs together (`every`)."""
     symptoms = Symptoms()
-    for slot, values in group_slots.items():
+    for slot, values in group.slots.items():
         symptoms = symptoms.with_value(slot, sorted(values)[0])
+    for signs in group.every:
+        symptoms = symptoms.with_value("sign", sorted(signs)[0])
     return symptoms
 
 
@@ -97,7 +102,7 @@ def test_each_red_flag_answer_speaks_only_its_own_condition(locale: str) -> None
     for flag in text.flags:
         if flag.tier == "soon":
             continue
-        symptoms = _symptoms_for(dict(flag.match[0].slots))
+        symptoms = _symptoms_for(flag.match[0])
         decision = decide(symptoms, SCREENED, text)
         assert isinstance(decision, (Emergency, SameDay)), (flag.id, decision)
         spoken = decision.flags[0]
@@ -173,7 +178,7 @@ def test_every_care_question_after_urgent_advice_keeps_the_urgency(locale: str) 
     for flag, topic in product(text.flags, care.TOPICS):
         if flag.tier == "soon":
             continue
-        symptoms = _symptoms_for(dict(flag.match[0].slots))
+        symptoms = _symptoms_for(flag.match[0])
         said = care.care_answer(topic, symptoms, text, answered=True, top_cause=None)
         assert said is not None, (flag.id, topic)
         if flag.tier == "emergency" or said.emergency is not None:
@@ -233,7 +238,7 @@ def test_ice_is_not_refused_for_sciatica_and_the_wait_answer_never_says_it_can_w
 def _every_non_emergency_text(text: Content) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for flag in text.flags:
-        symptoms = _symptoms_for(dict(flag.match[0].slots))
+        symptoms = _symptoms_for(flag.match[0])
         decision = decide(symptoms, SCREENED, text)
         if isinstance(decision, SameDay):
             out.append((f"same_day:{flag.id}", plain_text(speech.same_day(decision, symptoms, text).speech)))
@@ -267,7 +272,7 @@ def test_no_bare_emergency_order_outside_an_emergency_answer(locale: str) -> Non
 def test_the_emergency_answer_still_says_call_now_one_number_a_sentence(locale: str) -> None:
     text = load_content(locale)
     flag = next(f for f in text.flags if f.id == "stroke_signs")
-    decision = decide(_symptoms_for(dict(flag.match[0].slots)), SCREENED, text)
+    decision = decide(_symptoms_for(flag.match[0]), SCREENED, text)
     said = plain_text(speech.warning(decision, Symptoms(), text).speech)
     assert said.count(speech.call_now(text)) >= 1, said
 
