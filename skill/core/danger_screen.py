@@ -199,6 +199,27 @@ def _paired(raw: list[str], prepared: list[_Text], pair_up: int) -> list[_Text]:
     return out
 
 
+# "no but i am gasping": a negation left standing right before a conjunction is where the
+# model lifted a slot's value out ("no {chest pain} but i'm gasping").
+_LIFTED_GAP = re.compile(r"^((?:\w+ )?(?:no|not|without|never))( (?:but|and|though|yet|so) .*)$")
+
+
+def _fill_lifted_gap(raw: list[str], singles: list[_Text]) -> None:
+    """Put the one other slot's words back into the gap a dangling negation marks, so the
+    negation reaches them and they are not also read alone (never said back as present)."""
+    for k, text in enumerate(singles):
+        found = _LIFTED_GAP.match(text.words)
+        others = [j for j, other in enumerate(singles) if j != k and other.words]
+        if found is None or len(others) != 1:
+            continue
+        j = others[0]
+        singles[k] = _Text(f"{found.group(1)} {singles[j].words}{found.group(2)}")
+        raw[k] = singles[k].words
+        singles[j] = _Text("")
+        raw[j] = ""
+        return
+
+
 def _negated(text: _Text, start: int, negation: re.Pattern[str]) -> bool:
     """True when a negation stands before `start` in the same clause."""
     before = text.words[text.clause_start(start):start].split()[-_NEGATION_REACH:]
@@ -245,6 +266,7 @@ def screen(
             singles[k] = _Text("")
             raw[k] = ""
     _join_dangling_lists(raw, singles)
+    _fill_lifted_gap(raw, singles)
     prepared = [text for source, text in zip(raw, singles) if source and source.strip()]
     if pair_up:
         prepared += _paired(raw, singles, pair_up)

@@ -158,3 +158,13 @@ def test_a_worry_about_dying_is_not_self_harm(text: str) -> None:
 ])
 def test_wanting_to_die_is_still_self_harm(text: str) -> None:
     assert "self_harm" in signs(text)
+
+
+def test_a_value_lifted_out_of_a_negated_gap_is_read_back_in_it() -> None:
+    """The model put "chest pain" in the sign slot and left "no but i am gasping a bit" in
+    the free words: the chest pain was denied, the breath was not."""
+    result = screen(["chest pain", "no but i am gasping a bit"], LEXICON, pair_up=6)
+    assert "breathless" in result.signs
+    assert "chest_pain" not in result.signs and "chest_pain" in result.negated
+    # with more than one other slot the gap is not guessed at
+    assert "chest_pain" in screen(["chest pain", "swollen calf", "no but i am gasping"], LEXICON, pair_up=6).signs
