@@ -7,7 +7,6 @@ import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -111,17 +110,6 @@ def _envelope(*, new: bool, at: datetime, opened: datetime | None = None, user: 
         session=Session(new=new, session_id=f"s-{uuid.uuid4()}", user=User(user_id=user), attributes=attributes),
         request=IntentRequest(request_id=f"amzn1.echo-api.request.{uuid.uuid4()}", timestamp=at),
     )
-
-
-@pytest.fixture(scope="module")
-def dynamodb_endpoint() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture

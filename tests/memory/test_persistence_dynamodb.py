@@ -7,7 +7,6 @@ import hashlib
 import hmac
 import logging
 import socket
-from collections.abc import Iterator
 
 import pytest
 
@@ -16,17 +15,6 @@ from skill.memory.factory import persistence_from_env
 from skill.memory.guard import MemoryUnavailable
 
 SALT = "test-salt-0123456789abcdef0123456789"
-
-
-@pytest.fixture(scope="module")
-def dynamodb_endpoint() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture

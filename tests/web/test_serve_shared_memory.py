@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Mapping
 
-import pytest
 import requests
 
 from skill.simulator.session import LocalSession
@@ -18,17 +16,6 @@ from test_web_serve import Server, _start
 
 SALT = "shared-salt-0123456789abcdef0123456789"
 USER = "amzn1.ask.account.two-machines"
-
-
-@pytest.fixture(scope="module")
-def dynamodb_endpoint() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 def _machine_env(dynamodb_endpoint: str, db: Path) -> dict[str, str]:
