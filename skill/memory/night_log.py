@@ -14,7 +14,6 @@ offset (`LOCALE_OFFSETS`), a rough guess that is right for a night's date in mos
 from __future__ import annotations
 
 import functools
-import string
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 
 from skill import paths
 from skill.content import ContentError, read_yaml, require_sources
+from skill.memory.text import spoken_line
 
 FILE = "night_log.yaml"
 FIELDS = ("sensation", "side", "position", "relief", "timing", "time")
@@ -346,16 +346,4 @@ def _mapping(value: Any, entry: str) -> Mapping[str, Any]:
 
 
 def _spoken(entry: str, value: Any, placeholders: frozenset[str]) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ContentError(FILE, entry, "must be a non-empty string")
-    if "!" in value:
-        raise ContentError(FILE, entry, "has an exclamation mark; the bedtime voice has none")
-    if "<" in value or ">" in value:
-        raise ContentError(FILE, entry, "has markup; SSML is built in code")
-    try:
-        names = {n for _, n, _, _ in string.Formatter().parse(value) if n is not None}
-    except ValueError as exc:
-        raise ContentError(FILE, entry, f"broken placeholder: {exc}") from None
-    if names != placeholders:
-        raise ContentError(FILE, entry, f"placeholders {sorted(names)}, expected {sorted(placeholders)}")
-    return value.strip()
+    return spoken_line(FILE, entry, value, placeholders)

@@ -75,16 +75,22 @@ def load_memory_text() -> MemoryText:
 
 
 def _spoken(entry: str, value: Any, placeholders: frozenset[str]) -> str:
+    return spoken_line(FILE, entry, value, placeholders)
+
+
+def spoken_line(file: str, entry: str, value: Any, placeholders: frozenset[str]) -> str:
+    """A spoken line from a content file, checked: plain text in the bedtime voice with
+    exactly the `placeholders` it needs; a ContentError names the file and the entry."""
     if not isinstance(value, str) or not value.strip():
-        raise ContentError(FILE, entry, "must be a non-empty string")
+        raise ContentError(file, entry, "must be a non-empty string")
     if "!" in value:
-        raise ContentError(FILE, entry, "has an exclamation mark; the bedtime voice has none")
+        raise ContentError(file, entry, "has an exclamation mark; the bedtime voice has none")
     if "<" in value or ">" in value:
-        raise ContentError(FILE, entry, "has markup; SSML is built in code")
+        raise ContentError(file, entry, "has markup; SSML is built in code")
     try:
         names = {n for _, n, _, _ in string.Formatter().parse(value) if n is not None}
     except ValueError as exc:
-        raise ContentError(FILE, entry, f"broken placeholder: {exc}") from None
+        raise ContentError(file, entry, f"broken placeholder: {exc}") from None
     if names != placeholders:
-        raise ContentError(FILE, entry, f"placeholders {sorted(names)}, expected {sorted(placeholders)}")
+        raise ContentError(file, entry, f"placeholders {sorted(names)}, expected {sorted(placeholders)}")
     return value.strip()
