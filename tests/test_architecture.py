@@ -40,7 +40,7 @@ def test_the_import_rules_hold() -> None:
         ("skill/dialog/ssml.py", "import skill.stretch.library", "Layers"),
         ("skill/memory/policy.py", "import skill.reminders", "Layers"),
         ("skill/handlers/areas/builtin.py", "import skill.handlers.areas.info", "Handler areas"),
-        ("skill/handlers/shared/common.py", "import skill.handlers.areas.memory", "never import a conversation area"),
+        ("skill/handlers/interceptors/metrics.py", "import skill.handlers.areas.memory", "never import a conversation area"),
         ("skill/ship/manifest.py", "import skill.core.triage", "Shipping tools"),
         # the simulator's NLU knows the built model only, as Alexa does; the device part
         # reaches the skill through skill.app and plain_text alone
