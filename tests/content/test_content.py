@@ -66,7 +66,7 @@ def test_red_flags_come_in_three_tiers_and_emergency_says_the_number() -> None:
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(paths.content_dir(), target)
+    shutil.copytree(paths.content_dir(), target, ignore=shutil.ignore_patterns("snapshots"))
     return target
 
 

@@ -185,7 +185,7 @@ def test_every_generated_model_matches_its_source() -> None:
 
 def test_the_model_check_fails_when_a_locale_source_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
-    shutil.copytree(paths.content_dir(), home / "content")
+    shutil.copytree(paths.content_dir(), home / "content", ignore=shutil.ignore_patterns("snapshots"))
     shutil.copytree(paths.model_dir(), home / "interaction_model")
     source = home / "interaction_model" / "source" / "locales" / "en-GB.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("should I go to a and e", "should I go to casualty"))
@@ -410,7 +410,7 @@ def test_each_locales_spoken_content_reads_at_grade_six_or_below(locale: str) ->
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(paths.content_dir(), target)
+    shutil.copytree(paths.content_dir(), target, ignore=shutil.ignore_patterns("snapshots"))
     return target
 
 

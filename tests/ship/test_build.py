@@ -52,7 +52,7 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A frozen copy of the files a build reads, so edits made to the working tree
     while the tests run cannot make two builds differ."""
     home = tmp_path_factory.mktemp("checkout")
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "snapshots")  # snapshots: written by other tests meanwhile
     for folder in ("skill", "content", "interaction_model", "lambda", "assets"):
         shutil.copytree(ROOT / folder, home / folder, ignore=ignore)
     return home
@@ -304,7 +304,7 @@ def test_task_files_become_skill_package_tasks_and_manifest_entries(
     tmp_path: Path, wheelhouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = tmp_path / "home"
-    shutil.copytree(ROOT / "content", home / "content")
+    shutil.copytree(ROOT / "content", home / "content", ignore=shutil.ignore_patterns("snapshots"))
     shutil.copytree(ROOT / "interaction_model", home / "interaction_model")
     shutil.copytree(ROOT / "assets", home / "assets")
     tasks = home / "content" / "tasks"

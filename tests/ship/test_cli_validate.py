@@ -46,7 +46,7 @@ def validate_json(*extra: str) -> tuple[int, dict[str, Any]]:
 @pytest.fixture
 def small_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
     """Write a small project; returns a function taking the model and listing to use."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns("snapshots"))
     (tmp_path / "interaction_model").mkdir()
     monkeypatch.setenv("NIGHTLEGS_HOME", str(tmp_path))
     for name in ("NIGHTLEGS_PRIVACY_URL", "NIGHTLEGS_TERMS_URL"):

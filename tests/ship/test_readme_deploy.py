@@ -46,7 +46,7 @@ def project(tmp_path: Path, wheelhouse: Path) -> dict[str, Any]:
     """A copy of the checkout's deployable files, stub tools first on PATH."""
     repo = tmp_path / "repo"
     for folder in ("content", "interaction_model", "lambda", "assets", "deploy"):
-        shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__", "snapshots"))
     for name in ("template.yaml", "samconfig.toml"):
         shutil.copyfile(ROOT / name, repo / name)
     bin_dir = tmp_path / "bin"

@@ -35,7 +35,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of what validate reads, as NIGHTLEGS_HOME."""
     home = tmp_path / "home"
     for folder in ("content", "interaction_model", "assets", "lambda"):
-        shutil.copytree(ROOT / folder, home / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / folder, home / folder, ignore=shutil.ignore_patterns("__pycache__", "snapshots"))
     monkeypatch.setenv("NIGHTLEGS_HOME", str(home))
     for name in ("NIGHTLEGS_POLICY_BASE_URL", "NIGHTLEGS_PRIVACY_URL", "NIGHTLEGS_TERMS_URL"):
         monkeypatch.delenv(name, raising=False)
