@@ -27,7 +27,10 @@ def _handler(status: int, close: bool) -> type[BaseHTTPRequestHandler]:
             if close:
                 self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(answer)
+            try:
+                self.wfile.write(answer)
+            except (BrokenPipeError, ConnectionResetError):  # the load generator stopped at its deadline
+                pass
 
         def log_message(self, *args: object) -> None:
             pass
