@@ -252,7 +252,8 @@ def go_back(state: SessionState, text: Content) -> Turn | None:
         progress=replace(state.progress, asked=asked),
     )
     found = thread_question(back, text)
-    assert found is not None
+    if found is None:  # a question the content no longer has: ask the waiting one again
+        return close(state, state, text, (), question=launch_question(text), aside=False)
     return Turn(back, (), found, (f"question:{previous}",))
 
 
