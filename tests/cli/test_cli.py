@@ -26,7 +26,7 @@ def test_ask_json_prints_one_object_per_turn_with_the_documented_keys() -> None:
     assert turns[0]["slots"] == {"part": "leg", "sensation": "numb", "timing": "lying_down"}  # the leg said back as said (issue 13)
     assert turns[0]["directives"] == ["Dialog.ElicitSlot"]
     assert turns[0]["end_session"] is False
-    assert turns[-1]["speech"].startswith("Change how you lie, and move the leg gently.")
+    assert turns[-1]["speech"].startswith("Put a pillow between your knees.")  # the side sleeper's remedy first (issue 27)
     assert turns[-1]["ssml"].startswith("<speak>")
     assert turns[0]["card"] is None and turns[-1]["card"]["type"] == "Standard"
     assert all(t["screen"] is None for t in turns)  # a speaker: no APL
