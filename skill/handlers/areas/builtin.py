@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
+from skill.core.decision import decide_urgent
 from skill.dialog import speech, ssml, turns
 from skill.dialog.pending import LATER_INTENT, Pending
 from skill.dialog.ssml import plain_text
@@ -125,6 +126,8 @@ class LaterHandler(AbstractRequestHandler):
             turn = turns.yes_no(state, text, yes=False)
             if turn is not None:
                 return respond_turn(handler_input, turn)
+        if decide_urgent(state.symptoms, text) is not None:  # "not now" never lets urgent advice go: said once more
+            return respond(handler_input, state.evolve(pending=None), speech.goodbye(text, state.symptoms))
         reply = ssml.Reply(ssml.speak(ssml.paragraph(text.prompt("goodbye_later"))), None, True)
         return respond(handler_input, state.evolve(pending=None), reply)
 
