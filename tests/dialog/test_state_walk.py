@@ -75,3 +75,12 @@ def test_every_state_moves_on_after_an_everyday_reply(skill: CustomSkill, state:
     if before in THREAD and reply != "start again":  # starting again lets the thread go on purpose
         assert _pending(session) in THREAD, f"the waiting question was lost: {where}"
         assert text.prompt("launch_question") not in turn.speech, where
+
+
+@pytest.mark.parametrize("reply", ["not tonight", "nah", "that'll do ta"])
+def test_declining_after_same_day_advice_hears_the_advice_again(skill: CustomSkill, reply: str) -> None:
+    text = load_content("en-GB")
+    session = LocalSession("en-GB", skill=skill, user_id=f"walk-same-day-{reply}")
+    session.say("my calf is swollen and hot")
+    turn = session.say(reply)
+    assert text.fill(text.tiers["same_day"].action) in turn.speech, turn.speech
