@@ -21,6 +21,8 @@ from skill.memory.guard import MemoryUnavailable
 from skill.memory.session import SESSION_KEY, MemorySession
 from skill.simulator.session import LocalSession
 
+from memory_support import use_dynamodb
+
 NUMB = ["my left leg goes numb when I lie on my side", "no"]
 USER = "amzn1.ask.account.FORGET-TEST-USER"
 
@@ -115,18 +117,7 @@ def _envelope(*, new: bool, at: datetime, opened: datetime | None = None, user: 
 @pytest.fixture
 def dynamodb(monkeypatch: pytest.MonkeyPatch, dynamodb_endpoint: str) -> str:
     table = f"nightlegs-forget-{uuid.uuid4().hex[:8]}"
-    for name, value in {
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "NIGHTLEGS_DYNAMODB_TABLE": table,
-        "NIGHTLEGS_DYNAMODB_ENDPOINT": dynamodb_endpoint,
-        "NIGHTLEGS_DYNAMODB_CREATE_TABLE": "1",
-        "NIGHTLEGS_USER_SALT": "forget-test-salt-0123456789abcdef",
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    return table
+    return use_dynamodb(monkeypatch, dynamodb_endpoint, table, "forget-test-salt-0123456789abcdef")
 
 
 def test_dynamodb_refuses_a_save_from_a_session_opened_before_the_erase(dynamodb: str) -> None:

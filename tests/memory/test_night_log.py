@@ -29,6 +29,8 @@ from skill.memory.night_log import (
 )
 from skill.memory.night_log_store import DynamoDbNightLog, NightLogUnavailable, Owner, SqliteNightLog
 
+from memory_support import use_dynamodb
+
 TEXT = load_night_log_text()
 TODAY = date(2026, 12, 6)
 ALICE = Owner("amzn1.ask.account.ALICE", "amzn1.ask.person.ALICE")
@@ -234,18 +236,7 @@ SALT = "test-salt-0123456789abcdef0123456789"
 @pytest.fixture
 def dynamodb_env(monkeypatch: pytest.MonkeyPatch, dynamodb_endpoint: str, request: pytest.FixtureRequest) -> str:
     table = f"nightlog-{request.node.name[-40:]}"
-    for name, value in {
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "NIGHTLEGS_DYNAMODB_TABLE": table,
-        "NIGHTLEGS_DYNAMODB_ENDPOINT": dynamodb_endpoint,
-        "NIGHTLEGS_DYNAMODB_CREATE_TABLE": "1",
-        "NIGHTLEGS_USER_SALT": SALT,
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    return table
+    return use_dynamodb(monkeypatch, dynamodb_endpoint, table, SALT)
 
 
 def test_dynamodb_keeps_the_log_beside_the_memory_item_and_erases_it(dynamodb_env: str) -> None:

@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from memory_support import ALICE, BOB, envelope
+from memory_support import ALICE, BOB, envelope, use_dynamodb
 from skill.memory.factory import persistence_from_env
 from skill.memory.guard import MemoryUnavailable
 
@@ -20,18 +20,7 @@ SALT = "test-salt-0123456789abcdef0123456789"
 @pytest.fixture
 def aws_env(monkeypatch: pytest.MonkeyPatch, dynamodb_endpoint: str, request: pytest.FixtureRequest) -> str:
     table = f"nightlegs-{request.node.name[-40:]}".replace("[", "-").replace("]", "")
-    for name, value in {
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "NIGHTLEGS_DYNAMODB_TABLE": table,
-        "NIGHTLEGS_DYNAMODB_ENDPOINT": dynamodb_endpoint,
-        "NIGHTLEGS_DYNAMODB_CREATE_TABLE": "1",
-        "NIGHTLEGS_USER_SALT": SALT,
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    return table
+    return use_dynamodb(monkeypatch, dynamodb_endpoint, table, SALT)
 
 
 def test_memory_round_trips_through_dynamodb_under_a_hashed_key(aws_env: str, dynamodb_endpoint: str) -> None:
