@@ -22,6 +22,7 @@ import os, tempfile  # noqa: E401,E402
 os.environ["NIGHTLEGS_DB"] = str(Path(tempfile.mkdtemp(prefix="nightlegs-blind-")) / "memory.sqlite3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "safety"))
 
+from safety_runner import play_patterns  # noqa: E402  (tests/safety: the same must/must_any/must_not rules)
 from skill.simulator.session import LocalSession  # noqa: E402
 
 WRONG_NUMBERS = {
@@ -80,7 +81,7 @@ def echo_sentences(speech: str) -> list[str]:
 
 
 def triage() -> None:
-    from safety_runner import _is_emergency, _is_same_day, _asks_screen  # type: ignore
+    from safety_runner import _asks_screen, _is_emergency, _is_same_day  # type: ignore
 
     dialogs = load("triage_dialogs.yaml")
     score = Score("triage")
@@ -149,14 +150,7 @@ def answers() -> None:
             ats = check["at_turn"] if isinstance(check["at_turn"], list) else [check["at_turn"]]
             for at in ats:
                 speech = pick(turns, int(at)).speech
-                for p in check.get("must") or []:
-                    if not re.search(p, speech, re.I):
-                        problems.append(f"turn {at} must /{p[:50]}/")
-                if check.get("must_any") and not any(re.search(p, speech, re.I) for p in check["must_any"]):
-                    problems.append(f"turn {at} must_any {[p[:30] for p in check['must_any']]}")
-                for p in check.get("must_not") or []:
-                    if re.search(p, speech, re.I):
-                        problems.append(f"turn {at} must_not /{p[:50]}/")
+                problems += [f"turn {at} {problem[:80]}" for problem in play_patterns(check, speech)]
         total[d["topic"]] += 1
         good[d["topic"]] += not problems
         score.add(d["topic"], str(d["id"]), not problems, d["topic"])
@@ -249,12 +243,7 @@ def control_dialogs() -> None:
                 problems.append(f"turn {at} ended")
             if check.get("ends") and not t.end_session:
                 problems.append(f"turn {at} did not end")
-            for p in check.get("must") or []:
-                if not re.search(p, t.speech, re.I):
-                    problems.append(f"turn {at} must /{p[:40]}/")
-            for p in check.get("must_not") or []:
-                if re.search(p, t.speech, re.I):
-                    problems.append(f"turn {at} must_not /{p[:40]}/")
+            problems += [f"turn {at} {problem[:80]}" for problem in play_patterns(check, t.speech)]
         ok_count += not problems
         score.add("all", str(d["id"]), not problems)
         if problems:
